@@ -1,0 +1,18 @@
+import { defineConfig } from "prisma/config";
+import { useSchemaEngineStandIn } from "./prisma/engine/locate";
+
+// The Prisma CLI needs a native schema engine it cannot download offline; when none
+// is installed we point it at our stand-in, which forwards to @prisma/schema-engine-wasm.
+useSchemaEngineStandIn();
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: {
+    path: "prisma/migrations",
+    seed: "tsx prisma/seed.ts",
+  },
+  datasource: {
+    // The CLI talks to the admin connection (migrations need DDL rights).
+    url: process.env.DATABASE_URL ?? "",
+  },
+});
