@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "Playwright-pass-1";
+const suffix = Date.now().toString(36);
+
+async function signUp(page: Page, name: string, email: string, team: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Team name (optional)").fill(team);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("team-name")).toHaveText(team);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+test("a signed-out visitor is sent to sign-in and comes back after", async ({ page }) => {
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprojects/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("sign-up explains what is wrong with the password", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Short");
+  await page.getByLabel("Work email").fill(`short-${suffix}@e2e.test`);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up/);
+});
+
+test("a project of one team is invisible to another team", async ({ page }) => {
+  const first = `alice-${suffix}@e2e.test`;
+  const projectName = `Apollo ${suffix}`;
+
+  await signUp(page, "Alice Example", first, `Alpha ${suffix}`);
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByLabel("Project name").fill(projectName);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-list")).toContainText(projectName);
+  await signOut(page);
+
+  await signUp(page, "Bob Example", `bob-${suffix}@e2e.test`, `Beta ${suffix}`);
+  await page.getByRole("link", { name: "Projects" }).click();
+  await expect(page.getByText("No projects yet.")).toBeVisible();
+  await expect(page.getByText(projectName)).toHaveCount(0);
+  await signOut(page);
+
+  // The first user signs back in (after a wrong password) and still has the project.
+  await page.goto("/sign-in?callbackUrl=%2Fprojects");
+  await page.getByLabel("Email").fill(first);
+  await page.getByLabel("Password").fill("Wrong-password-9");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Invalid email or password.")).toBeVisible();
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByTestId("project-list")).toContainText(projectName);
+});

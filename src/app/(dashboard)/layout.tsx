@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/(auth)/actions";
+import { Sidebar } from "@/components/dashboard/sidebar";
+import { TeamSwitcher } from "@/components/dashboard/team-switcher";
+import { Button } from "@/components/ui/button";
+import { auth } from "@/server/auth";
+import { isSuperAdmin } from "@/server/services/platform/superadmin";
+import { TRPCReactProvider } from "@/trpc/react";
+import { serverApi } from "@/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const session = await auth();
+  if (!session?.user?.id) redirect("/sign-in");
+  const [current, teams, superAdmin] = await Promise.all([
+    serverApi.team.current(),
+    serverApi.team.list(),
+    isSuperAdmin(session.user.id),
+  ]);
+  return (
+    <TRPCReactProvider>
+      <div className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+            <div className="flex items-center gap-4">
+              <Link href="/dashboard" className="font-bold tracking-tight">
+                EBOS
+              </Link>
+              <TeamSwitcher teams={teams} activeTeamId={current.team.id} />
+            </div>
+            <div className="flex items-center gap-3 text-sm">
+              <span className="hidden text-slate-600 sm:inline dark:text-slate-300" data-testid="user-email">
+                {session.user.email}
+              </span>
+              <form action={signOutAction}>
+                <Button type="submit" variant="secondary">
+                  Sign out
+                </Button>
+              </form>
+            </div>
+          </div>
+        </header>
+        {current.team.status !== "ACTIVE" ? (
+          <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+            This team is {current.team.status === "SOFT_LOCKED" ? "locked" : "read-only"}: you can read and export, but not change anything.
+            {current.team.statusReason ? ` ${current.team.statusReason}` : ""}
+          </div>
+        ) : null}
+        <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row">
+          <aside className="md:w-48 md:shrink-0">
+            <Sidebar isSuperAdmin={superAdmin} />
+          </aside>
+          <main className="min-w-0 flex-1">{children}</main>
+        </div>
+      </div>
+    </TRPCReactProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createHttpContext } from "@/server/api/http-context";
+
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => createHttpContext(req.headers),
+    onError({ error, path, ctx }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        // The input is never logged: it may hold passwords or personal data.
+        console.error(`[trpc] ${path ?? "?"} failed (request ${ctx?.requestId ?? "?"}): ${error.cause?.name ?? error.name}: ${error.message}`);
+      }
+    },
+  });
+
+export { handler as GET, handler as POST };

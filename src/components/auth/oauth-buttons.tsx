@@ -1,0 +1,28 @@
+import { signIn } from "@/server/auth";
+import { oauthProviders, serverEnv } from "@/server/env";
+import { Button } from "../ui/button";
+
+/** Shown only for the providers whose credentials are configured. */
+export function OAuthButtons({ callbackUrl }: { callbackUrl: string }) {
+  const providers = oauthProviders(serverEnv());
+  const enabled = (["google", "github"] as const).filter((id) => providers[id]);
+  if (enabled.length === 0) return null;
+  return (
+    <div className="mt-6 space-y-2">
+      <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
+      {enabled.map((id) => (
+        <form
+          key={id}
+          action={async () => {
+            "use server";
+            await signIn(id, { redirectTo: callbackUrl });
+          }}
+        >
+          <Button type="submit" variant="secondary" className="w-full">
+            Continue with {id === "google" ? "Google" : "GitHub"}
+          </Button>
+        </form>
+      ))}
+    </div>
+  );
+}

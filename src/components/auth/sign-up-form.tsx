@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-200">
+          {state.error}
+        </p>
+      ) : null}
+      <Field label="Your name" name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
+      <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters, with a letter and a digit."
+        error={state.fieldErrors?.password}
+      />
+      <Field label="Team name (optional)" name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating your team…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-300">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+"use client";
+
+import { useState } from "react";
+import type { Permission } from "@/lib/permissions";
+import { api } from "@/trpc/react";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { Field } from "../ui/field";
+
+type FieldErrors = Record<string, string[]> | null | undefined;
+
+function fieldError(errors: FieldErrors, field: string): string | undefined {
+  return errors?.[field]?.[0];
+}
+
+export function ProjectsView({ permissions }: { permissions: Permission[] }) {
+  const canCreate = permissions.includes("project:create");
+  const canUpdate = permissions.includes("project:update");
+  const canDelete = permissions.includes("project:delete");
+  const utils = api.useUtils();
+  const list = api.project.list.useQuery({ limit: 50 });
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const create = api.project.create.useMutation({
+    onSuccess: async () => {
+      setName("");
+      setDescription("");
+      await utils.project.list.invalidate();
+    },
+  });
+  const update = api.project.update.useMutation({ onSuccess: () => utils.project.list.invalidate() });
+  const remove = api.project.delete.useMutation({ onSuccess: () => utils.project.list.invalidate() });
+  const actionError = update.error?.message ?? remove.error?.message;
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Projects</h1>
+      {canCreate ? (
+        <Card>
+          <form
+            className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+            onSubmit={(event) => {
+              event.preventDefault();
+              create.mutate({ name, description: description || undefined });
+            }}
+          >
+            <Field
+              label="Project name"
+              name="name"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              error={fieldError(create.error?.data?.fieldErrors, "name")}
+            />
+            <Field
+              label="Description (optional)"
+              name="description"
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              error={fieldError(create.error?.data?.fieldErrors, "description")}
+            />
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? "Creating…" : "Create project"}
+            </Button>
+          </form>
+          {create.error && !create.error.data?.fieldErrors ? (
+            <p role="alert" className="mt-2 text-sm text-red-600">
+              {create.error.message}
+            </p>
+          ) : null}
+        </Card>
+      ) : null}
+      {actionError ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {actionError}
+        </p>
+      ) : null}
+      <Card className="p-0">
+        {list.isPending ? (
+          <div className="space-y-2 p-6" aria-busy="true" aria-label="Loading projects">
+            {[0, 1, 2].map((i) => (
+              <div key={i} className="h-6 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
+            ))}
+          </div>
+        ) : list.isError ? (
+          <div className="p-6 text-sm">
+            <p className="text-red-600">{list.error.message}</p>
+            <Button variant="secondary" className="mt-3" onClick={() => void list.refetch()}>
+              Retry
+            </Button>
+          </div>
+        ) : list.data.items.length === 0 ? (
+          <p className="p-6 text-sm text-slate-600 dark:text-slate-300">
+            No projects yet.{canCreate ? " Create the first one above." : " Ask a manager to create one."}
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="project-list">
+            {list.data.items.map((project) => (
+              <li key={project.id} className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
+                <div className="min-w-0">
+                  <p className="truncate font-medium">
+                    {project.name}
+                    {project.status === "ARCHIVED" ? (
+                      <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                        archived
+                      </span>
+                    ) : null}
+                  </p>
+                  {project.description ? <p className="truncate text-sm text-slate-600 dark:text-slate-300">{project.description}</p> : null}
+                </div>
+                <div className="flex gap-2">
+                  {canUpdate ? (
+                    <Button
+                      variant="secondary"
+                      disabled={update.isPending}
+                      onClick={() =>
+                        update.mutate({ id: project.id, data: { status: project.status === "ACTIVE" ? "ARCHIVED" : "ACTIVE" } })
+                      }
+                    >
+                      {project.status === "ACTIVE" ? "Archive" : "Restore"}
+                    </Button>
+                  ) : null}
+                  {canDelete ? (
+                    <Button
+                      variant="danger"
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (window.confirm(`Delete “${project.name}”? This cannot be undone.`)) remove.mutate({ id: project.id });
+                      }}
+                    >
+                      Delete
+                    </Button>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The role → permission matrix: the single source for what each team role may do.
+ * The API checks it (permissionProcedure) and the UI uses the same functions to
+ * hide what a role cannot do. Isomorphic: no server imports.
+ */
+export const ROLES = ["OWNER", "ADMIN", "MANAGER", "STAFF"] as const;
+export type TeamRole = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "project:read",
+  "project:create",
+  "project:update",
+  "project:delete",
+  "task:create",
+  "task:update",
+  "task:delete",
+  "member:read",
+  "member:invite",
+  "member:remove",
+  "member:update-role",
+  "invoice:read",
+  "invoice:create",
+  "invoice:update",
+  "invoice:delete",
+  "audit:read",
+  "billing:read",
+  "billing:manage",
+  "team:update",
+  "team:delete",
+  "apikey:manage",
+  "webhook:manage",
+  "ai:use",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: readonly TeamRole[] = ROLES;
+const MANAGERS: readonly TeamRole[] = ["OWNER", "ADMIN", "MANAGER"];
+const ADMINS: readonly TeamRole[] = ["OWNER", "ADMIN"];
+const OWNER: readonly TeamRole[] = ["OWNER"];
+
+const GRANTS: Record<Permission, readonly TeamRole[]> = {
+  "project:read": EVERYONE,
+  "project:create": MANAGERS,
+  "project:update": MANAGERS,
+  "project:delete": ADMINS,
+  "task:create": EVERYONE,
+  "task:update": EVERYONE,
+  "task:delete": MANAGERS,
+  "member:read": EVERYONE,
+  "member:invite": ADMINS,
+  "member:remove": ADMINS,
+  "member:update-role": ADMINS,
+  "invoice:read": MANAGERS,
+  "invoice:create": MANAGERS,
+  "invoice:update": MANAGERS,
+  "invoice:delete": ADMINS,
+  "audit:read": ADMINS,
+  "billing:read": ADMINS,
+  "billing:manage": OWNER,
+  "team:update": ADMINS,
+  "team:delete": OWNER,
+  "apikey:manage": ADMINS,
+  "webhook:manage": ADMINS,
+  "ai:use": EVERYONE,
+};
+
+export function can(role: TeamRole | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return GRANTS[permission].includes(role);
+}
+
+export function permissionsOf(role: TeamRole): Permission[] {
+  return PERMISSIONS.filter((permission) => GRANTS[permission].includes(role));
+}
+
+export function isTeamRole(value: unknown): value is TeamRole {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

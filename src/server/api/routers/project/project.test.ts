@@ -1,0 +1,122 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { can, ROLES, type TeamRole } from "@/lib/permissions";
+
+let a: TestTeam;
+let b: TestTeam;
+const membersOfA = new Map<TeamRole, TestUser>();
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTeam("proj-a"), createTeam("proj-b")]);
+  membersOfA.set("OWNER", a.owner);
+  for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) membersOfA.set(role, await addMember(a.id, role));
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+describe("project router", () => {
+  it("creates, lists, gets, updates, archives and deletes", async () => {
+    const api = callerFor(a.owner, a.id);
+    const created = await api.project.create({ name: "  Apollo  ", description: "Moon" });
+    expect(created).toMatchObject({ name: "Apollo", description: "Moon", status: "ACTIVE", createdById: a.owner.id });
+    expect((await api.project.list()).items.map((p) => p.id)).toContain(created.id);
+    expect(await api.project.get({ id: created.id })).toMatchObject({ name: "Apollo" });
+    expect(await api.project.update({ id: created.id, data: { name: "Artemis", status: "ARCHIVED" } })).toMatchObject({
+      name: "Artemis",
+      status: "ARCHIVED",
+    });
+    expect((await api.project.list({ status: "ARCHIVED", limit: 50 })).items.map((p) => p.id)).toContain(created.id);
+    expect((await api.project.list({ status: "ACTIVE", limit: 50 })).items.map((p) => p.id)).not.toContain(created.id);
+    expect(await api.project.delete({ id: created.id })).toEqual({ id: created.id });
+    expect((await errorOf(api.project.get({ id: created.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("pages through the list with a cursor and searches by name", async () => {
+    const api = callerFor(a.owner, a.id);
+    for (const name of ["page-1", "page-2", "page-3"]) await api.project.create({ name });
+    const first = await api.project.list({ search: "page-", limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await api.project.list({ search: "page-", limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.items.map((p) => p.name)).toEqual(["page-1"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("shows team B nothing of team A: not found, never forbidden-with-data", async () => {
+    const secret = await callerFor(a.owner, a.id).project.create({ name: "A only" });
+    const apiB = callerFor(b.owner, b.id);
+    expect((await apiB.project.list()).items).toEqual([]);
+    for (const call of [
+      () => apiB.project.get({ id: secret.id }),
+      () => apiB.project.update({ id: secret.id, data: { name: "stolen" } }),
+      () => apiB.project.delete({ id: secret.id }),
+    ]) {
+      const error = await errorOf(call());
+      expect(error.code).toBe("NOT_FOUND");
+      expect(error.message).not.toContain("A only");
+    }
+    expect(await callerFor(a.owner, a.id).project.get({ id: secret.id })).toMatchObject({ name: "A only" });
+  });
+
+  it("ignores an active team the user is not a member of", async () => {
+    const secret = await callerFor(a.owner, a.id).project.create({ name: "not for B" });
+    // B's owner claims A as active team: the chain falls back to B's own team.
+    const api = callerFor(b.owner, a.id);
+    expect((await api.project.list()).items.map((p) => p.id)).not.toContain(secret.id);
+    expect((await errorOf(api.project.get({ id: secret.id }))).code).toBe("NOT_FOUND");
+  });
+
+  describe.each(ROLES)("as %s", (role) => {
+    it("gets exactly what the permission matrix allows", async () => {
+      const user = membersOfA.get(role);
+      if (!user) throw new Error("missing member");
+      const api = callerFor(user, a.id);
+      const target = await callerFor(a.owner, a.id).project.create({ name: `for ${role}` });
+      const attempts = {
+        "project:read": () => api.project.list(),
+        "project:create": () => api.project.create({ name: `by ${role}` }),
+        "project:update": () => api.project.update({ id: target.id, data: { description: role } }),
+        "project:delete": () => api.project.delete({ id: target.id }),
+      } as const;
+      for (const [permission, attempt] of Object.entries(attempts) as Array<[keyof typeof attempts, () => Promise<unknown>]>) {
+        if (can(role, permission)) {
+          await expect(attempt(), `${role} ${permission}`).resolves.toBeDefined();
+        } else {
+          const error = await errorOf(attempt());
+          expect(error.code, `${role} ${permission}`).toBe("FORBIDDEN");
+        }
+      }
+    });
+  });
+
+  it("refuses bad input with a 400 naming the field", async () => {
+    const api = callerFor(a.owner, a.id);
+    const empty = await errorOf(api.project.create({ name: "   " }));
+    expect(empty.code).toBe("BAD_REQUEST");
+    const long = await errorOf(api.project.create({ name: "x".repeat(121) }));
+    expect(long.code).toBe("BAD_REQUEST");
+    const nothing = await errorOf(api.project.update({ id: "whatever", data: {} }));
+    expect(nothing.code).toBe("BAD_REQUEST");
+  });
+
+  it("requires a session", async () => {
+    expect((await errorOf(callerFor(null).project.list())).code).toBe("UNAUTHORIZED");
+  });
+
+  it.each(["READ_ONLY", "SOFT_LOCKED"] as const)("lets a %s team read but refuses its writes with the reason", async (status) => {
+    const locked = await createTeam(`locked-${status.toLowerCase()}`, status);
+    const api = callerFor(locked.owner, locked.id);
+    await expect(api.project.list()).resolves.toMatchObject({ items: [] });
+    const error = await errorOf(api.project.create({ name: "nope" }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.message).toMatch(status === "SOFT_LOCKED" ? /locked/i : /read-only/i);
+  });
+});

@@ -1,0 +1,10 @@
+import { authedProcedure, createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
+import { currentTeam } from "./current.handler";
+import { listMyTeams } from "./list.handler";
+import { listTeamMembers } from "./members.handler";
+
+export const teamRouter = createTRPCRouter({
+  current: teamProcedure.query(currentTeam),
+  list: authedProcedure.query(listMyTeams),
+  members: permissionProcedure("member:read").query(listTeamMembers),
+});

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { can, type Permission } from "@/lib/permissions";
+import { withDbContext } from "../db/context";
+import { getTenantDb } from "../db/get-tenant-db";
+import { getSystemDb } from "../db/system-client";
+import { ForbiddenError, NotFoundError, TeamLockedError, UnauthorizedError } from "../errors";
+import { recordPlatformAction } from "../services/platform/platform-audit";
+import { isSuperAdmin } from "../services/platform/superadmin";
+import { findDefaultTeamAccess, findTeamAccess } from "../services/team/team-access";
+import { formatError, toTRPCError } from "./error-formatter";
+
+/**
+ * The procedure chain. Each step is named for what it guarantees:
+ *   publicProcedure → authedProcedure → teamProcedure → permissionProcedure(perm)
+ * and superadminProcedure beside them. Handlers receive `ctx.db`, the tenant
+ * client of the active team, and never build tenant filters themselves.
+ */
+
+export type SessionUser = { id: string; activeTeamId: string | null; email?: string | null; name?: string | null };
+export type AppSession = { user: SessionUser };
+
+export type CreateContextOptions = { session: AppSession | null; requestId?: string | null };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The context without HTTP: used by the HTTP handler, the RSC caller and tests. */
+export function createInnerContext(opts: CreateContextOptions) {
+  const requestId = opts.requestId && REQUEST_ID.test(opts.requestId) ? opts.requestId : randomUUID();
+  return { session: opts.session, requestId };
+}
+export type Context = ReturnType<typeof createInnerContext>;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, requestId: ctx?.requestId ?? null }),
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps typed domain errors thrown anywhere below to their tRPC code. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session?.user.id) throw new UnauthorizedError();
+  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
+});
+
+export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => {
+  const preferred = ctx.user.activeTeamId;
+  const actor = { actorId: ctx.user.id, requestId: ctx.requestId };
+  // The membership lookup runs in the (not yet verified) team's context so the
+  // pooled connection is already set up for the tenant queries that follow; it
+  // reads only control-plane tables, which carry no RLS.
+  return withDbContext({ teamId: preferred, crossTenant: false, ...actor }, async () => {
+    const access =
+      (preferred ? await findTeamAccess(ctx.user.id, preferred) : null) ?? (await findDefaultTeamAccess(ctx.user.id));
+    if (!access) throw new NotFoundError("A team for your account");
+    const { team, role } = access;
+    if (type === "mutation" && team.status !== "ACTIVE") {
+      throw new TeamLockedError(team.status, team.statusReason);
+    }
+    const db = await getTenantDb(team.id, { ...actor, placement: { tier: team.tier, region: team.region } });
+    return next({ ctx: { team, role, db } });
+  });
+});
+
+export function permissionProcedure(permission: Permission) {
+  return teamProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.role, permission)) {
+      throw new ForbiddenError(`Your role (${ctx.role.toLowerCase()}) does not allow ${permission.replace(":", " → ")}.`);
+    }
+    return next();
+  });
+}
+
+/**
+ * Operators of the platform. Re-checks the flag in the database on every call (a
+ * revoked superadmin loses access at once) and records every call before it runs.
+ */
+export const superadminProcedure = authedProcedure.use(async ({ ctx, next, path, type }) => {
+  if (!(await isSuperAdmin(ctx.user.id))) throw new ForbiddenError("This area is for platform operators.");
+  await recordPlatformAction({ actorId: ctx.user.id, action: `${type}:${path}`, requestId: ctx.requestId });
+  return next({ ctx: { systemDb: getSystemDb({ actorId: ctx.user.id, requestId: ctx.requestId }) } });
+});
+
+/** What a handler behind teamProcedure receives. */
+export type TeamContext = {
+  db: Awaited<ReturnType<typeof getTenantDb>>;
+  team: NonNullable<Awaited<ReturnType<typeof findTeamAccess>>>["team"];
+  role: NonNullable<Awaited<ReturnType<typeof findTeamAccess>>>["role"];
+  user: SessionUser;
+  requestId: string;
+};

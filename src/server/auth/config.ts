@@ -1,0 +1,107 @@
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { getBaseDb } from "../db/client";
+import { oauthProviders, serverEnv } from "../env";
+import { ZSignInInput } from "../services/account/sign-up.schema";
+import { createTeamWithOwner } from "../services/team/create-team";
+import { findDefaultTeamAccess } from "../services/team/team-access";
+import { burnPasswordCheck, verifyPassword } from "./password";
+
+declare module "next-auth" {
+  interface Session {
+    user: {
+      id: string;
+      activeTeamId: string | null;
+      name?: string | null;
+      email?: string | null;
+      image?: string | null;
+    };
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    activeTeamId?: string | null;
+  }
+}
+
+/** Checks an email + password; null for any failure, so callers cannot tell which part was wrong. */
+export async function authorizeCredentials(raw: unknown) {
+  const parsed = ZSignInInput.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const user = await getBaseDb().user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+async function activeTeamOf(userId: string): Promise<string | null> {
+  const user = await getBaseDb().user.findUnique({ where: { id: userId }, select: { activeTeamId: true } });
+  if (user?.activeTeamId) return user.activeTeamId;
+  return (await findDefaultTeamAccess(userId))?.team.id ?? null;
+}
+
+export function authConfig(): NextAuthConfig {
+  const env = serverEnv();
+  const oauth = oauthProviders(env);
+  const db = getBaseDb();
+  return {
+    adapter: PrismaAdapter(db),
+    // Credentials sign-in requires JWT sessions; the session holds ids only.
+    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+    trustHost: true,
+    pages: { signIn: "/sign-in" },
+    logger: {
+      // Auth.js errors can carry request details; log their kind, not their payload.
+      error: (error) => console.error(`[auth] ${error.name}: ${error.message.split("\n")[0] ?? ""}`),
+      warn: (code) => console.warn(`[auth] warning ${code}`),
+      debug: () => undefined,
+    },
+    providers: [
+      Credentials({
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        authorize: authorizeCredentials,
+      }),
+      ...(oauth.google ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
+      ...(oauth.github ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),
+    ],
+    events: {
+      // An OAuth sign-up creates the user through the adapter: give them a team too.
+      async createUser({ user }) {
+        if (!user.id) return;
+        const userId = user.id;
+        await db.$transaction(async (tx) => {
+          const team = await createTeamWithOwner(tx, { name: `${user.name?.split(" ")[0] ?? "My"}'s team`, ownerId: userId });
+          await tx.user.update({ where: { id: userId }, data: { activeTeamId: team.id }, select: { id: true } });
+        });
+      },
+    },
+    callbacks: {
+      async jwt({ token, user, trigger }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.activeTeamId = await activeTeamOf(user.id);
+        } else if (trigger === "update" && token.sub) {
+          // Never trust the client's payload: re-read what the server recorded.
+          token.activeTeamId = await activeTeamOf(token.sub);
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        session.user.activeTeamId = token.activeTeamId ?? null;
+        return session;
+      },
+    },
+  };
+}

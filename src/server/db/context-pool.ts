@@ -1,0 +1,122 @@
+import pg from "pg";
+import { currentDbContext, type DbContext } from "./context";
+
+/**
+ * A pg.Pool whose connections always carry the PostgreSQL settings of the
+ * current DbContext (the tenant for RLS, the actor and request for the audit
+ * trigger), and optionally run as a role that does not bypass RLS.
+ *
+ * Why a pool and not a per-query `SET`: setting the context with its own round
+ * trip on every query doubles the latency of a read (shared/notes/perf-facts.md).
+ * Instead each connection remembers what it was last set to, and a round trip is
+ * only paid when a checkout needs a different tenant. Settings are session-level
+ * (set_config(..., false)) and always applied outside a transaction, so a
+ * rollback cannot undo them behind the cache's back.
+ */
+
+type ConnectionState = {
+  teamId: string | null;
+  crossTenant: boolean;
+  actorId: string | null;
+  requestId: string | null;
+};
+
+export type ContextPoolConfig = pg.PoolConfig & {
+  /** Role every connection switches to (SET ROLE) before its first query. */
+  appRole?: string;
+};
+
+const WRITE_SQL = /^\s*(insert|update|delete|merge|with\b[\s\S]*\b(insert|update|delete)\b)/i;
+
+export class ContextPool extends pg.Pool {
+  private readonly appRole: string | undefined;
+  private readonly states = new WeakMap<pg.PoolClient, ConnectionState>();
+
+  constructor(config: ContextPoolConfig) {
+    const { appRole, ...poolConfig } = config;
+    super(poolConfig);
+    this.appRole = appRole;
+    this.query = this.contextQuery.bind(this) as unknown as pg.Pool["query"];
+    if (appRole !== undefined && !/^[a-z_][a-z0-9_]*$/.test(appRole)) {
+      throw new Error(`Invalid application role name: ${appRole}`);
+    }
+  }
+
+  // pg.Pool#connect also has a callback form; Prisma's adapter and our code only
+  // use the promise form, which is the one that carries the context.
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void;
+  override connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): Promise<pg.PoolClient> | void {
+    if (callback) {
+      this.checkout(currentDbContext(), true).then(
+        (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
+        (error: Error) => callback(error, undefined, () => undefined),
+      );
+      return;
+    }
+    // A checkout through connect() is how transactions start: the audit trigger
+    // may fire inside, so the actor and request id must be current too.
+    return this.checkout(currentDbContext(), true);
+  }
+
+  /**
+   * Pool#query with the context applied to the connection it runs on. Assigned in
+   * the constructor because pg's overloads of query() cannot be re-declared.
+   */
+  private contextQuery(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+    const config: pg.QueryConfig = typeof text === "string" ? { text, values } : text;
+    const needsAudit = WRITE_SQL.test(config.text);
+    return this.checkout(currentDbContext(), needsAudit).then(async (client) => {
+      try {
+        return await client.query(config);
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  private async checkout(context: DbContext, needsAudit: boolean): Promise<pg.PoolClient> {
+    const client = await super.connect();
+    try {
+      await this.applyContext(client, context, needsAudit);
+      return client;
+    } catch (error) {
+      // A connection whose settings are unknown must not go back to the pool.
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  }
+
+  private async applyContext(client: pg.PoolClient, context: DbContext, needsAudit: boolean): Promise<void> {
+    const state = this.states.get(client);
+    const sameTenant =
+      state !== undefined && state.teamId === context.teamId && state.crossTenant === context.crossTenant;
+    const sameAudit =
+      state !== undefined && state.actorId === context.actorId && state.requestId === context.requestId;
+    if (sameTenant && (sameAudit || !needsAudit)) return;
+
+    const lit = (value: string | null) => client.escapeLiteral(value ?? "");
+    const statements: string[] = [];
+    if (state === undefined && this.appRole) statements.push(`SET ROLE ${this.appRole}`);
+    const actorId = needsAudit ? context.actorId : (state?.actorId ?? null);
+    const requestId = needsAudit ? context.requestId : (state?.requestId ?? null);
+    statements.push(
+      `SELECT set_config('app.team_id', ${lit(context.teamId)}, false), ` +
+        `set_config('app.cross_tenant', ${lit(context.crossTenant ? "on" : "off")}, false), ` +
+        `set_config('app.actor_id', ${lit(actorId)}, false), ` +
+        `set_config('app.request_id', ${lit(requestId)}, false)`,
+    );
+    // One simple-protocol round trip for the role and all settings.
+    await client.query(statements.join("; "));
+    this.states.set(client, {
+      teamId: context.teamId,
+      crossTenant: context.crossTenant,
+      actorId,
+      requestId,
+    });
+  }
+}

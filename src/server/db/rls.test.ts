@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeam, type TestTeam } from "../../../test/factories";
+import { getTenantDb } from "./get-tenant-db";
+import { TENANT_MODELS } from "./tenant-models";
+
+/**
+ * The second wall, tested without Prisma: raw SQL as the application role sees
+ * only the team in app.team_id, and nothing when no team is set.
+ */
+let client: pg.Client;
+let a: TestTeam;
+let b: TestTeam;
+
+async function asApp(teamId: string | null, sql: string, values: unknown[] = []) {
+  await client.query("BEGIN");
+  try {
+    await client.query("SET LOCAL ROLE eb_app");
+    if (teamId !== null) await client.query("SELECT set_config('app.team_id', $1, true)", [teamId]);
+    return await client.query(sql, values);
+  } finally {
+    await client.query("ROLLBACK");
+  }
+}
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  [a, b] = await Promise.all([createTeam("rls-a"), createTeam("rls-b")]);
+  await (await getTenantDb(a.id)).project.create({ data: { name: "rls A" } });
+  await (await getTenantDb(b.id)).project.create({ data: { name: "rls B" } });
+});
+
+afterAll(async () => {
+  await client.end();
+});
+
+describe("row-level security", () => {
+  it("shows the app role only the current team's rows", async () => {
+    const result = await asApp(a.id, `SELECT DISTINCT "teamId" FROM "Project"`);
+    expect(result.rows).toEqual([{ teamId: a.id }]);
+  });
+
+  it("shows nothing when no team is set", async () => {
+    expect((await asApp(null, `SELECT count(*)::int AS n FROM "Project"`)).rows[0].n).toBe(0);
+    expect((await asApp(null, `SELECT count(*)::int AS n FROM "AuditLog"`)).rows[0].n).toBe(0);
+  });
+
+  it("refuses to insert or move rows into another team", async () => {
+    await expect(asApp(a.id, `INSERT INTO "Project" (id, "teamId", name, "updatedAt") VALUES ('x1', $1, 'n', now())`, [b.id])).rejects.toThrow(
+      /row-level security/,
+    );
+    const moved = await asApp(a.id, `UPDATE "Project" SET "teamId" = $1 RETURNING id`, [b.id]).catch((e: Error) => e);
+    expect(moved).toBeInstanceOf(Error);
+  });
+
+  it("defaults a new row's team to the connection's team, and refuses a row without one", async () => {
+    const inserted = await asApp(a.id, `INSERT INTO "Project" (id, name, "updatedAt") VALUES ('x2', 'n', now()) RETURNING "teamId"`);
+    expect(inserted.rows[0].teamId).toBe(a.id);
+    await expect(asApp(null, `INSERT INTO "Project" (id, name, "updatedAt") VALUES ('x3', 'n', now())`)).rejects.toThrow();
+  });
+
+  it("is not bypassed by the application role", async () => {
+    const role = await client.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'eb_app'`);
+    expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+  });
+
+  it("protects every tenant table, and every table with a teamId is a tenant table or control plane", async () => {
+    const tables = await client.query<{ relname: string; relrowsecurity: boolean; policies: number }>(`
+      SELECT c.relname, c.relrowsecurity, (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname) AS policies
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r'`);
+    const byName = new Map(tables.rows.map((row) => [row.relname, row]));
+    for (const model of Object.keys(TENANT_MODELS)) {
+      expect(byName.get(model), model).toMatchObject({ relrowsecurity: true });
+      expect(byName.get(model)?.policies, model).toBeGreaterThan(0);
+    }
+    const withTeamId = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'teamId'`,
+    );
+    const controlPlane = new Set(["Membership", "PlatformAuditLog"]);
+    for (const { table_name } of withTeamId.rows) {
+      expect(Object.hasOwn(TENANT_MODELS, table_name) || controlPlane.has(table_name), table_name).toBe(true);
+    }
+  });
+
+  it("lists in TENANT_MODELS every tenant model of the Prisma schema", () => {
+    const schema = readFileSync(path.resolve(import.meta.dirname, "../../../prisma/schema.prisma"), "utf8");
+    const tenantModels = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)]
+      .filter(([, , body]) => /^\s+teamId\s+String\s/m.test(body ?? ""))
+      .map(([, name]) => name)
+      .filter((name) => name !== "Membership" && name !== "PlatformAuditLog");
+    expect(tenantModels.sort()).toEqual(Object.keys(TENANT_MODELS).sort());
+  });
+});

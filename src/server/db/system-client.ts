@@ -1,0 +1,24 @@
+import { withDbContext, type DbContext } from "./context";
+import { getBaseDb } from "./client";
+import { Prisma } from "./generated/client";
+
+/**
+ * The only client that crosses tenants: it runs with app.cross_tenant = on, which
+ * the RLS policies honour. Reached only through superadminProcedure (which records
+ * every call) and platform jobs.
+ */
+export function getSystemDb(actor: { actorId: string | null; requestId: string | null }) {
+  const context: DbContext = { teamId: null, crossTenant: true, ...actor };
+  return getBaseDb().$extends(
+    Prisma.defineExtension({
+      name: "system-cross-tenant",
+      query: {
+        $allOperations({ args, query }) {
+          return withDbContext(context, () => query(args));
+        },
+      },
+    }),
+  );
+}
+
+export type SystemDb = ReturnType<typeof getSystemDb>;

@@ -1,0 +1,52 @@
+import { TenantViolationError } from "../errors";
+import { withDbContext, type DbContext } from "./context";
+import { Prisma, type PrismaClient } from "./generated/client";
+import { isTenantModel, TENANT_RELATIONS } from "./tenant-models";
+import { scopeArgs } from "./tenant-scope";
+
+/**
+ * Extends a base client so that it can only reach one team's rows:
+ * - every operation on a tenant model is rewritten by scopeArgs (team id in every
+ *   filter and every write, nested writes included);
+ * - every operation runs inside the team's DbContext, so the connection it uses
+ *   carries app.team_id for the RLS policies (the second wall) and the actor and
+ *   request id for the audit trigger;
+ * - raw queries and control-plane models are refused.
+ */
+function tenantExtension(context: DbContext & { teamId: string }) {
+  const { teamId } = context;
+  return Prisma.defineExtension({
+    name: "tenant-scope",
+    query: {
+      $allOperations({ model, operation, args, query }) {
+        if (model === undefined) {
+          throw new TenantViolationError(`${operation} is not available on the tenant client: raw SQL belongs in src/server/db.`);
+        }
+        if (!isTenantModel(model)) {
+          throw new TenantViolationError(`${model} is a control-plane model: use its service, not the tenant client.`);
+        }
+        const scoped = scopeArgs(model, operation, args, teamId, TENANT_RELATIONS);
+        return withDbContext(context, () => query(scoped as typeof args));
+      },
+    },
+  });
+}
+
+export function createTenantClient(base: PrismaClient, context: DbContext & { teamId: string }) {
+  const extended = base.$extends(tenantExtension(context));
+  // An interactive transaction takes its connection when it starts, before any
+  // model operation runs: start it inside the team's context so that connection
+  // is set up for this team, whoever calls it.
+  const transaction = ((...args: unknown[]) =>
+    withDbContext(context, () =>
+      (extended.$transaction as (...a: unknown[]) => Promise<unknown>).apply(extended, args),
+    )) as typeof extended.$transaction;
+  return new Proxy(extended, {
+    get(target, property, receiver) {
+      if (property === "$transaction") return transaction;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
+
+export type TenantClient = ReturnType<typeof createTenantClient>;

@@ -1,0 +1,26 @@
+/**
+ * The tenant data plane: every model here has a `teamId` column, is scoped by the
+ * tenant client extension, and has a row-level-security policy in its migration.
+ * `relations` lists relation fields that point at other tenant models, so nested
+ * writes (`project.create({ data: { tasks: { create: [...] } } })`) get the
+ * team id too. A test compares this list with prisma/schema.prisma and with the
+ * database's policies, so a new tenant model cannot be forgotten here.
+ */
+export const TENANT_MODELS = {
+  Project: { relations: {} },
+  AuditLog: { relations: {} },
+} as const satisfies Record<string, { relations: Record<string, string> }>;
+
+/** model → (relation field → target tenant model), the shape scopeArgs walks. */
+export const TENANT_RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  Object.entries(TENANT_MODELS).map(([model, { relations }]) => [model, relations]),
+);
+
+export type TenantModelName = keyof typeof TENANT_MODELS;
+
+/** Models whose rows the audit trigger records (see the migration that attaches it). */
+export const AUDITED_MODELS: readonly TenantModelName[] = ["Project"];
+
+export function isTenantModel(model: string): model is TenantModelName {
+  return Object.hasOwn(TENANT_MODELS, model);
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { TenantViolationError } from "../errors";
+import { scopeArgs, type RelationMap } from "./tenant-scope";
+
+const T = "team_a";
+// A made-up relation graph to exercise nested writes: Project → tasks → comments.
+const RELATIONS: RelationMap = { Project: { tasks: "Task" }, Task: { comments: "Comment" }, Comment: {} };
+
+describe("scopeArgs", () => {
+  it.each(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"])(
+    "adds the team to the filter of %s",
+    (operation) => {
+      expect(scopeArgs("Project", operation, { where: { id: "p1" } }, T, RELATIONS).where).toEqual({ id: "p1", teamId: T });
+    },
+  );
+
+  it("adds a filter when there was none", () => {
+    expect(scopeArgs("Project", "findMany", undefined, T, RELATIONS)).toEqual({ where: { teamId: T } });
+  });
+
+  it("overrides a team id the caller put in the filter", () => {
+    expect(scopeArgs("Project", "findMany", { where: { teamId: "team_b" } }, T, RELATIONS).where).toEqual({ teamId: T });
+  });
+
+  it("stamps creates and refuses another team's id", () => {
+    expect(scopeArgs("Project", "create", { data: { name: "x" } }, T, RELATIONS).data).toEqual({ name: "x", teamId: T });
+    expect(() => scopeArgs("Project", "create", { data: { name: "x", teamId: "team_b" } }, T, RELATIONS)).toThrow(
+      TenantViolationError,
+    );
+  });
+
+  it("stamps every row of createMany", () => {
+    const args = scopeArgs("Project", "createMany", { data: [{ name: "a" }, { name: "b" }] }, T, RELATIONS);
+    expect(args.data).toEqual([
+      { name: "a", teamId: T },
+      { name: "b", teamId: T },
+    ]);
+  });
+
+  it.each(["update", "updateMany", "updateManyAndReturn", "delete", "deleteMany"])("scopes the filter of %s", (operation) => {
+    const args = scopeArgs("Project", operation, { where: { id: "p1" }, data: { name: "n" } }, T, RELATIONS);
+    expect(args.where).toEqual({ id: "p1", teamId: T });
+  });
+
+  it("refuses to move a row to another team", () => {
+    expect(() => scopeArgs("Project", "update", { where: { id: "p1" }, data: { teamId: "team_b" } }, T, RELATIONS)).toThrow(
+      TenantViolationError,
+    );
+  });
+
+  it("scopes upsert's filter, create and update", () => {
+    const args = scopeArgs("Project", "upsert", { where: { id: "p1" }, create: { name: "c" }, update: { name: "u" } }, T, RELATIONS);
+    expect(args).toEqual({ where: { id: "p1", teamId: T }, create: { name: "c", teamId: T }, update: { name: "u" } });
+  });
+
+  it("stamps nested creates at every depth and scopes nested unique inputs", () => {
+    const args = scopeArgs(
+      "Project",
+      "create",
+      {
+        data: {
+          name: "p",
+          tasks: {
+            create: [{ title: "t", comments: { create: { body: "c" } } }],
+            createMany: { data: [{ title: "u" }] },
+            connect: [{ id: "t9" }],
+            connectOrCreate: { where: { id: "t8" }, create: { title: "v" } },
+          },
+        },
+      },
+      T,
+      RELATIONS,
+    );
+    expect(args.data).toEqual({
+      name: "p",
+      teamId: T,
+      tasks: {
+        create: [{ title: "t", teamId: T, comments: { create: { body: "c", teamId: T } } }],
+        createMany: { data: [{ title: "u", teamId: T }] },
+        connect: [{ id: "t9", teamId: T }],
+        connectOrCreate: { where: { id: "t8", teamId: T }, create: { title: "v", teamId: T } },
+      },
+    });
+  });
+
+  it("scopes nested update, updateMany, upsert, delete and deleteMany", () => {
+    const args = scopeArgs(
+      "Project",
+      "update",
+      {
+        where: { id: "p" },
+        data: {
+          tasks: {
+            update: [{ where: { id: "t1" }, data: { title: "x", comments: { create: { body: "b" } } } }],
+            updateMany: { where: { done: true }, data: { title: "y" } },
+            upsert: [{ where: { id: "t2" }, create: { title: "c" }, update: { title: "u" } }],
+            delete: [{ id: "t3" }],
+            deleteMany: { done: true },
+          },
+        },
+      },
+      T,
+      RELATIONS,
+    );
+    expect(args.data).toEqual({
+      tasks: {
+        update: [{ where: { id: "t1", teamId: T }, data: { title: "x", comments: { create: { body: "b", teamId: T } } } }],
+        updateMany: { where: { done: true, teamId: T }, data: { title: "y" } },
+        upsert: [{ where: { id: "t2", teamId: T }, create: { title: "c", teamId: T }, update: { title: "u" } }],
+        delete: [{ id: "t3", teamId: T }],
+        deleteMany: { done: true, teamId: T },
+      },
+    });
+  });
+
+  it("refuses a nested write into another team", () => {
+    expect(() =>
+      scopeArgs("Project", "create", { data: { name: "p", tasks: { create: { title: "t", teamId: "team_b" } } } }, T, RELATIONS),
+    ).toThrow(TenantViolationError);
+  });
+
+  it("fails closed without a team and for unknown operations", () => {
+    expect(() => scopeArgs("Project", "findMany", {}, "", RELATIONS)).toThrow(TenantViolationError);
+    expect(() => scopeArgs("Project", "findMany", {}, undefined as unknown as string, RELATIONS)).toThrow(TenantViolationError);
+    expect(() => scopeArgs("Project", "somethingNew", {}, T, RELATIONS)).toThrow(TenantViolationError);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Typed domain errors. Services and the data layer throw these; the tRPC error
+ * formatter (src/server/api/error-formatter.ts) is the one place that maps them to
+ * transport codes. Messages are written for the end user and never contain
+ * secrets, SQL or connection strings.
+ */
+export type DomainErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "TEAM_LOCKED"
+  | "UNPROCESSABLE"
+  | "INTERNAL";
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  /** Optional field the error is about, so a form can show it beside the input. */
+  readonly field: string | undefined;
+
+  constructor(code: DomainErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.field = options?.field;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super("NOT_FOUND", `${what} was not found.`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = "You do not have permission to do this.") {
+    super("FORBIDDEN", message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = "Please sign in to continue.") {
+    super("UNAUTHORIZED", message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super("CONFLICT", message, { field });
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, field?: string) {
+    super("BAD_REQUEST", message, { field });
+  }
+}
+
+/** The team is READ_ONLY or SOFT_LOCKED: reads work, writes are refused with the reason. */
+export class TeamLockedError extends DomainError {
+  readonly status: "READ_ONLY" | "SOFT_LOCKED";
+
+  constructor(status: "READ_ONLY" | "SOFT_LOCKED", reason: string | null) {
+    const base =
+      status === "SOFT_LOCKED"
+        ? "This team is locked because of an unpaid invoice: you can read and export data, but changes are disabled until payment is fixed."
+        : "This team is read-only at the moment: you can read and export data, but changes are disabled.";
+    super("TEAM_LOCKED", reason ? `${base} Reason: ${reason}` : base);
+    this.status = status;
+  }
+}
+
+/**
+ * A query tried to leave its tenant (another team's id in data, a raw query on the
+ * tenant client, a control-plane model through the tenant client). A programming
+ * error, never a user error: it is reported as INTERNAL without details.
+ */
+export class TenantViolationError extends DomainError {
+  constructor(message: string) {
+    super("INTERNAL", message);
+  }
+}

@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "../../db/generated/client";
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `${base || "team"}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Creates a team and makes `ownerId` its OWNER, inside the caller's transaction. */
+export async function createTeamWithOwner(
+  tx: Prisma.TransactionClient,
+  input: { name: string; ownerId: string; region?: string },
+): Promise<{ id: string; slug: string }> {
+  return tx.team.create({
+    data: {
+      name: input.name,
+      slug: slugify(input.name),
+      region: input.region ?? "global",
+      memberships: { create: { userId: input.ownerId, role: "OWNER" } },
+    },
+    select: { id: true, slug: true },
+  });
+}

@@ -1,0 +1,20 @@
+import "server-only";
+
+import { createHydrationHelpers } from "@trpc/react-query/rsc";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createCaller, type AppRouter } from "@/server/api/root";
+import { createHttpContext } from "@/server/api/http-context";
+import { createQueryClient } from "./query-client";
+
+/** The server-side caller for React Server Components, with hydration into the client cache. */
+const createContext = cache(async () => {
+  const heads = new Headers(await headers());
+  heads.set("x-trpc-source", "rsc");
+  return createHttpContext(heads);
+});
+
+const getQueryClient = cache(createQueryClient);
+const caller = createCaller(createContext);
+
+export const { trpc: serverApi, HydrateClient } = createHydrationHelpers<AppRouter>(caller, getQueryClient);

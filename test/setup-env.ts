@@ -1,0 +1,9 @@
+import { afterAll, inject } from "vitest";
+import { closeDb } from "../src/server/db/client";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.AUTH_SECRET ??= "test-secret-that-is-long-enough-0123456789";
+
+afterAll(async () => {
+  await closeDb();
+});
