@@ -40,14 +40,14 @@ test("a project of one team is invisible to another team", async ({ page }) => {
   const projectName = `Apollo ${suffix}`;
 
   await signUp(page, "Alice Example", first, `Alpha ${suffix}`);
-  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await page.getByLabel("Project name").fill(projectName);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByTestId("project-list")).toContainText(projectName);
   await signOut(page);
 
   await signUp(page, "Bob Example", `bob-${suffix}@e2e.test`, `Beta ${suffix}`);
-  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await expect(page.getByText("No projects yet.")).toBeVisible();
   await expect(page.getByText(projectName)).toHaveCount(0);
   await signOut(page);
@@ -62,4 +62,7 @@ test("a project of one team is invisible to another team", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/projects$/);
   await expect(page.getByTestId("project-list")).toContainText(projectName);
+  // Server-rendered too (React Server Components reach the database through the same tenant client).
+  await page.goto("/dashboard");
+  await expect(page.getByRole("main")).toContainText(projectName);
 });

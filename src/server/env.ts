@@ -52,9 +52,13 @@ export function serverEnv(): ServerEnv {
 }
 
 /** OAuth providers are offered only when both halves of their credentials are set. */
-export function oauthProviders(env: Pick<ServerEnv, "AUTH_GOOGLE_ID" | "AUTH_GOOGLE_SECRET" | "AUTH_GITHUB_ID" | "AUTH_GITHUB_SECRET">) {
+export function oauthProviders(env: Readonly<Record<string, unknown>>) {
   return {
-    google: Boolean(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET),
-    github: Boolean(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET),
+    google: Boolean(filled(env.AUTH_GOOGLE_ID) && filled(env.AUTH_GOOGLE_SECRET)),
+    github: Boolean(filled(env.AUTH_GITHUB_ID) && filled(env.AUTH_GITHUB_SECRET)),
   };
+}
+
+function filled(value: unknown): boolean {
+  return typeof value === "string" && value.trim() !== "";
 }

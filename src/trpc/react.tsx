@@ -1,6 +1,6 @@
 "use client";
 
-import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, loggerLink, type TRPCLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
@@ -8,13 +8,6 @@ import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { createQueryClient } from "./query-client";
-
-let browserQueryClient: QueryClient | undefined;
-function getQueryClient() {
-  if (typeof window === "undefined") return createQueryClient();
-  browserQueryClient ??= createQueryClient();
-  return browserQueryClient;
-}
 
 /** The typed React hooks: `api.project.list.useQuery()`. */
 export const api = createTRPCReact<AppRouter>();
@@ -30,9 +23,14 @@ function httpLink(): TRPCLink<AppRouter> {
   });
 }
 
-/** `links` lets the demo mode swap the HTTP link for a mocked one. */
+/**
+ * One cache per provider instance, never per browser tab: the dashboard keys the
+ * provider by user and team, so after a sign-out, sign-in or team switch nothing
+ * cached for the previous identity can be shown. `links` lets the demo mode swap
+ * the HTTP link for a mocked one.
+ */
 export function TRPCReactProvider(props: { children: React.ReactNode; links?: TRPCLink<AppRouter>[] }) {
-  const queryClient = getQueryClient();
+  const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
     api.createClient({
       links: props.links ?? [

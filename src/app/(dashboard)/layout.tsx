@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Sidebar } from "@/components/dashboard/sidebar";
@@ -13,14 +14,18 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
+  if (!session?.user?.id) {
+    // An expired or forged session cookie got past the proxy's cookie check.
+    const path = (await headers()).get("x-ebos-pathname") ?? "/dashboard";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
   const [current, teams, superAdmin] = await Promise.all([
     serverApi.team.current(),
     serverApi.team.list(),
     isSuperAdmin(session.user.id),
   ]);
   return (
-    <TRPCReactProvider>
+    <TRPCReactProvider key={`${session.user.id}:${current.team.id}`}>
       <div className="min-h-screen">
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

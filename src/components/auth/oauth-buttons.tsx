@@ -1,10 +1,10 @@
 import { signIn } from "@/server/auth";
-import { oauthProviders, serverEnv } from "@/server/env";
+import { oauthProviders } from "@/server/env";
 import { Button } from "../ui/button";
 
 /** Shown only for the providers whose credentials are configured. */
 export function OAuthButtons({ callbackUrl }: { callbackUrl: string }) {
-  const providers = oauthProviders(serverEnv());
+  const providers = oauthProviders(process.env);
   const enabled = (["google", "github"] as const).filter((id) => providers[id]);
   if (enabled.length === 0) return null;
   return (

@@ -22,7 +22,12 @@ export const NO_TENANT: DbContext = Object.freeze({
   requestId: null,
 });
 
-const storage = new AsyncLocalStorage<DbContext>();
+// One instance per process, not per module instance: Next bundles server code into
+// several layers (route handlers, React Server Components), each with its own copy
+// of this module, while the pool that reads the context is shared process-wide.
+// Two instances would let a query run without the context that was set for it.
+const globals = globalThis as typeof globalThis & { __ebosDbContext?: AsyncLocalStorage<DbContext> };
+const storage = (globals.__ebosDbContext ??= new AsyncLocalStorage<DbContext>());
 
 export function currentDbContext(): DbContext {
   return storage.getStore() ?? NO_TENANT;

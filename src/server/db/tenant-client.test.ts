@@ -73,6 +73,20 @@ describe("tenant client", () => {
     });
   });
 
+  it("answers findUnique of two tenants in the same tick (Prisma batches those) each in its own team", async () => {
+    const [dbA, dbB] = await Promise.all([getTenantDb(a.id), getTenantDb(b.id)]);
+    const [rowA, rowB, missA, missB] = await Promise.all([
+      dbA.project.findUnique({ where: { id: projectA }, select: { id: true } }),
+      dbB.project.findUnique({ where: { id: projectB }, select: { id: true } }),
+      dbA.project.findUnique({ where: { id: projectB }, select: { id: true } }),
+      dbB.project.findUniqueOrThrow({ where: { id: projectA }, select: { id: true } }).catch(() => null),
+    ]);
+    expect(rowA?.id).toBe(projectA);
+    expect(rowB?.id).toBe(projectB);
+    expect(missA).toBeNull();
+    expect(missB).toBeNull();
+  });
+
   it("runs interactive transactions in its team, even when started from another tenant's context", async () => {
     const db = await getTenantDb(a.id);
     const names = await withDbContext({ teamId: b.id, crossTenant: false, actorId: null, requestId: null }, () =>

@@ -13,10 +13,36 @@ import { scopeArgs } from "./tenant-scope";
  *   request id for the audit trigger;
  * - raw queries and control-plane models are refused.
  */
+type UniqueAsFirst = {
+  findFirst(args: unknown): Promise<unknown>;
+  findFirstOrThrow(args: unknown): Promise<unknown>;
+};
+
 function tenantExtension(context: DbContext & { teamId: string }) {
   const { teamId } = context;
   return Prisma.defineExtension({
     name: "tenant-scope",
+    model: {
+      $allModels: {
+        // Prisma batches the findUnique calls of one tick and runs the batch in the
+        // async context of whichever call came first, so two tenants' lookups could
+        // run under one tenant's RLS setting. findFirst is never batched.
+        findUnique<T, A>(
+          this: T,
+          args: Prisma.Exact<A, Prisma.Args<T, "findUnique">>,
+        ): Promise<Prisma.Result<T, A, "findUnique">> {
+          const delegate = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
+          return delegate.findFirst(args) as Promise<Prisma.Result<T, A, "findUnique">>;
+        },
+        findUniqueOrThrow<T, A>(
+          this: T,
+          args: Prisma.Exact<A, Prisma.Args<T, "findUniqueOrThrow">>,
+        ): Promise<Prisma.Result<T, A, "findUniqueOrThrow">> {
+          const delegate = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
+          return delegate.findFirstOrThrow(args) as Promise<Prisma.Result<T, A, "findUniqueOrThrow">>;
+        },
+      },
+    },
     query: {
       $allOperations({ model, operation, args, query }) {
         if (model === undefined) {

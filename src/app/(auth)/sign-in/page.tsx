@@ -4,6 +4,9 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 
+// OAuth buttons depend on the runtime configuration, not the build's.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

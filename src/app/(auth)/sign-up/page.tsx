@@ -3,6 +3,9 @@ import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
 
+// OAuth buttons depend on the runtime configuration, not the build's.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = { title: "Create your account" };
 
 export default function SignUpPage() {
