@@ -85,7 +85,12 @@ export function describeConnectionError(error, info) {
     default:
       break;
   }
-  if (error && /timeout expired|Connection terminated due to connection timeout/i.test(error.message ?? "")) {
+  if (
+    error &&
+    /timeout expired|Connection terminated due to connection timeout|Connection terminated unexpectedly/i.test(
+      error.message ?? "",
+    )
+  ) {
     return {
       errorCode: "P1001",
       message: `Can't reach database server at \`${location}\`\n\nPlease make sure your database server is running at \`${location}\`.`,

@@ -10,7 +10,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { DriverAdapterError } from "@prisma/driver-adapter-utils";
+import { ColumnTypeEnum, DriverAdapterError } from "@prisma/driver-adapter-utils";
+import { describeConnectionError } from "./errors.mjs";
 
 // Column types @prisma/adapter-pg 7.10.1 maps itself (src/conversion.ts, fieldToColumnType).
 const SUPPORTED_OIDS = new Set([
@@ -287,20 +288,17 @@ export class StandInPgFactory {
     pool.on("error", (err) => this.debug(`idle client error: ${err.message}`));
     this.pools.add(pool);
     const adapter = new PrismaPg(pool, schema ? { schema } : undefined);
-    const factoryDebug = this.debug;
-    const factory = this;
-    const pools = this.pools;
     return adapter.connect().then((conn) => {
       // One simple-protocol query: keeps `$$` bodies intact and runs the script atomically.
       conn.executeScript = async (script) => {
-        factoryDebug(`executeScript (${script.length} chars)`);
+        this.debug(`executeScript (${script.length} chars)`);
         try {
           await pool.query(script);
         } catch (error) {
           // Keep PostgreSQL's own wording (adapter-pg would reduce e.g. 42P01 to
           // "No such table"): the engine reports it as "Database error".
           if (error && typeof error.code === "string" && typeof error.severity === "string") {
-            factory.lastSqlError = { error, script };
+            this.lastSqlError = { error, script };
             throw new DriverAdapterError({
               kind: "postgres",
               code: error.code,
@@ -319,7 +317,7 @@ export class StandInPgFactory {
       const release = conn.dispose.bind(conn);
       conn.dispose = async () => {
         await release();
-        if (pools.delete(pool)) await pool.end().catch(() => {});
+        if (this.pools.delete(pool)) await pool.end().catch(() => {});
         if (onDispose) await onDispose();
       };
       return conn;
@@ -333,14 +331,17 @@ export class StandInPgFactory {
         shadow.location === this.info.location &&
         (shadow.database ?? shadow.user) === (this.info.database ?? this.info.user)
       ) {
-        throw Object.assign(
-          new Error(
-            "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
-          ),
-          { errorCode: "P3005" },
+        throw new Error(
+          "The shadow database you configured appears to be the same as the main database. Please specify another shadow database.",
         );
       }
-      await withClient(shadow, undefined, wipeDatabase);
+      try {
+        await withClient(shadow, undefined, wipeDatabase);
+      } catch (error) {
+        const known = describeConnectionError(error, shadow);
+        if (known) throw Object.assign(new Error(`Shadow database: ${known.message}`), { errorCode: known.errorCode });
+        throw error;
+      }
       return this.makeAdapter(shadow.poolConfig, shadow.schema);
     }
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
@@ -391,5 +392,44 @@ export class StandInPgFactory {
     const pools = [...this.pools];
     this.pools.clear();
     await Promise.all(pools.map((p) => p.end().catch(() => {})));
+  }
+}
+
+/**
+ * A factory for diffs that need no database (`--from-empty`/`--from-schema` against
+ * `--to-empty`/`--to-schema`): the WASM engine insists on connecting when it starts, so
+ * this answers its start-up probe and refuses everything else.
+ */
+export class OfflineFactory {
+  provider = "postgres";
+  adapterName = "@prisma/adapter-pg";
+
+  async connect() {
+    const refuse = async () => {
+      throw new Error("This operation needs a database connection: set datasource.url in prisma.config.ts.");
+    };
+    return {
+      provider: "postgres",
+      adapterName: "@prisma/adapter-pg",
+      async queryRaw(query) {
+        if (/^\s*SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\)/.test(query.sql)) {
+          return {
+            columnNames: ["exists", "version", "numeric_version"],
+            columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],
+            rows: [[true, "PostgreSQL 15.0 (offline stand-in)", 150000]],
+          };
+        }
+        return refuse();
+      },
+      executeRaw: refuse,
+      executeScript: refuse,
+      startTransaction: refuse,
+      getConnectionInfo: () => ({ supportsRelationJoins: true }),
+      async dispose() {},
+    };
+  }
+
+  async connectToShadowDb() {
+    return this.connect();
   }
 }

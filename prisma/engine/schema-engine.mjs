@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { describeConnectionError, describeMigrationFailure, describeSqlError, inferErrorCode } from "./errors.mjs";
-import { StandInPgFactory, parsePostgresUrl, quoteIdent, setQueryLogger, withClient } from "./pg-adapter.mjs";
+import { OfflineFactory, StandInPgFactory, parsePostgresUrl, quoteIdent, setQueryLogger, withClient } from "./pg-adapter.mjs";
 import { makeRedactor } from "./redact.mjs";
 import { loadSchemaEngineWasm, panicRegistry, wasmEngineVersion } from "./wasm.mjs";
 
@@ -159,30 +159,58 @@ const factory = (() => {
   }
 })();
 
+const boundFactory = factory instanceof Error ? undefined : bindMigrationAwareSqlAdapterFactory(factory);
 let enginePromise;
 let engineBroken = false;
+
+async function createEngine(adapterFactory) {
+  const wasm = await loadSchemaEngineWasm();
+  const logFn = (line) => {
+    if (typeof line !== "string") return;
+    if (!DEBUG && /"level":"(DEBUG|TRACE)"/.test(line)) return;
+    process.stderr.write(`${redact(line.replace(/\s+$/, ""))}\n`);
+  };
+  return wasm.SchemaEngine.new(
+    { datamodels: schemaFiles.length > 0 ? schemaFiles : undefined },
+    logFn,
+    adapterFactory,
+  );
+}
 
 async function getEngine() {
   if (factory instanceof Error) throw factory;
   if (!enginePromise) {
-    enginePromise = (async () => {
-      const wasm = await loadSchemaEngineWasm();
-      const logFn = (line) => {
-        if (typeof line !== "string") return;
-        if (!DEBUG && /"level":"(DEBUG|TRACE)"/.test(line)) return;
-        process.stderr.write(`${redact(line.replace(/\s+$/, ""))}\n`);
-      };
-      return wasm.SchemaEngine.new(
-        { datamodels: schemaFiles.length > 0 ? schemaFiles : undefined },
-        logFn,
-        bindMigrationAwareSqlAdapterFactory(factory),
-      );
-    })();
+    enginePromise = createEngine(boundFactory);
     enginePromise.catch(() => {
       enginePromise = undefined;
     });
   }
   return enginePromise;
+}
+
+let offlineEnginePromise;
+
+/** An engine for diffs between schema files / empty, usable without any database. */
+function getOfflineEngine() {
+  offlineEnginePromise ??= createEngine(bindMigrationAwareSqlAdapterFactory(new OfflineFactory()));
+  return offlineEnginePromise;
+}
+
+const OFFLINE_DIFF_TARGETS = new Set(["empty", "schemaDatamodel"]);
+
+async function diff(params) {
+  let engine;
+  try {
+    engine = await getEngine();
+  } catch (error) {
+    const offlineCapable = OFFLINE_DIFF_TARGETS.has(params?.from?.tag) && OFFLINE_DIFF_TARGETS.has(params?.to?.tag);
+    if (!offlineCapable) throw error;
+    log("INFO", `No usable database (${error?.message ?? error}); diffing the schema files offline.`);
+    engine = await getOfflineEngine();
+  }
+  const result = await engine.diff(params);
+  if (typeof result?.stdout === "string") await printThroughCli(result.stdout);
+  return { exitCode: result?.exitCode ?? 0, stdout: null };
 }
 
 const SHADOW_NOT_READY = /shadow DB must be provided through an external factory/i;
@@ -252,23 +280,21 @@ async function dispatch(method, params) {
       return createDatabase(params);
     case "getDatabaseDescription":
       throw new Error("getDatabaseDescription is not supported by the WASM schema engine stand-in.");
+    case "diff":
+      return diff(params);
     default:
       break;
   }
   const engine = await getEngine();
   switch (method) {
     case "getDatabaseVersion":
-      return engine.version(params ?? null);
+      // The WASM engine throws outside the promise on a malformed parameter.
+      return engine.version(params?.datasource ? params : null);
     case "debugPanic":
       return engine.debugPanic();
     case "evaluateDataLoss":
     case "createMigration":
       return withShadowRetry(engine, method, params);
-    case "diff": {
-      const result = await engine.diff(params);
-      if (typeof result?.stdout === "string") await printThroughCli(result.stdout);
-      return { exitCode: result?.exitCode ?? 0, stdout: null };
-    }
     case "applyMigrations":
     case "devDiagnostic":
     case "diagnoseMigrationHistory":
@@ -293,7 +319,18 @@ function toRpcError(error) {
   if (isPanic) {
     message = panicRegistry.take() ?? String(error?.message ?? error);
   } else {
-    const raw = String(error?.message ?? error);
+    let raw = String(error?.message ?? error);
+    // Errors thrown by our own adapter code reach the engine as "External error id#N".
+    const external = /External error id#(\d+)/.exec(raw);
+    const original = external ? boundFactory?.errorRegistry.consumeError(Number(external[1]))?.error : undefined;
+    if (original) {
+      const detail = describeConnectionError(original, factory.info) ?? {
+        message: String(original?.message ?? original),
+        errorCode: original?.errorCode,
+      };
+      raw = raw.replace(/External error id#\d+/, detail.message);
+      if (detail.errorCode && !error.errorCode) error = Object.assign(new Error(raw), { errorCode: detail.errorCode });
+    }
     const known =
       error && typeof error === "object" && !error.errorCode
         ? (describeConnectionError(error, factory?.info) ??
@@ -308,8 +345,13 @@ function toRpcError(error) {
   return { code: 4466, message: "An error happened. Check the data field for details.", data };
 }
 
+let currentRequestId;
+let currentAnswered = true;
+
 async function handleRequest(request) {
   const { id, method, params } = request;
+  currentRequestId = id;
+  currentAnswered = false;
   log("DEBUG", `request ${method}`);
   if (!(factory instanceof Error)) factory.lastSqlError = undefined;
   let response;
@@ -323,6 +365,8 @@ async function handleRequest(request) {
   }
   // The CLI kills the engine right after its last answer: clean up before answering.
   if (!(factory instanceof Error)) await factory.dropLeftoverShadowDatabases();
+  if (currentAnswered) return;
+  currentAnswered = true;
   send(response);
   if (engineBroken) await shutdown(101);
 }
@@ -361,6 +405,16 @@ input.on("line", (line) => {
 });
 input.on("close", () => {
   queue.then(() => shutdown(0));
+});
+// Some WASM errors are thrown from a callback instead of rejecting the call's promise:
+// answer the request in flight with them rather than dying silently.
+process.on("uncaughtException", (error) => {
+  log("ERROR", `uncaught: ${error?.stack ?? error}`);
+  if (!currentAnswered) {
+    currentAnswered = true;
+    send({ jsonrpc: "2.0", id: currentRequestId, error: toRpcError(error) });
+  }
+  void shutdown(1);
 });
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {

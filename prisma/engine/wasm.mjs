@@ -41,8 +41,8 @@ export async function loadSchemaEngineWasm() {
   globalThis.PRISMA_WASM_PANIC_REGISTRY = panicRegistry;
   const dir = wasmPackageDir();
   const bindings = await import(pathToFileURL(path.join(dir, "schema_engine_bg.js")).href);
-  const module = new WebAssembly.Module(readFileSync(path.join(dir, "schema_engine_bg.wasm")));
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bindings });
+  const wasmModule = new WebAssembly.Module(readFileSync(path.join(dir, "schema_engine_bg.wasm")));
+  const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": bindings });
   bindings.__wbg_set_wasm(instance.exports);
   if (typeof instance.exports.__wbindgen_start === "function") instance.exports.__wbindgen_start();
   loaded = bindings;
