@@ -1,9 +1,9 @@
 import { defineConfig } from "prisma/config";
-import { useSchemaEngineStandIn } from "./prisma/engine/locate";
+import { selectSchemaEngine } from "./prisma/engine/locate";
 
 // The Prisma CLI needs a native schema engine it cannot download offline; when none
 // is installed we point it at our stand-in, which forwards to @prisma/schema-engine-wasm.
-useSchemaEngineStandIn();
+selectSchemaEngine();
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

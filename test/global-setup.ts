@@ -9,7 +9,9 @@ import { applyMigrations } from "../src/server/db/migrate";
  */
 const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
+// Vitest's provide/inject types are extended by interface merging only.
 declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseUrl: string;
   }

@@ -31,7 +31,7 @@ export function schemaEngineStandInPath(): string {
  * a native engine is installed where the Prisma CLI looks for one
  * (node_modules/@prisma/engines/schema-engine-* or node_modules/prisma/schema-engine-*).
  */
-export function useSchemaEngineStandIn(): void {
+export function selectSchemaEngine(): void {
   if (process.env[ENV_VAR] || process.env[LEGACY_ENV_VAR]) return;
   const projectRoot = path.resolve(engineDir(), "..", "..");
   const candidates = [

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { schemaEngineStandInPath, useSchemaEngineStandIn } from "./locate";
+import { schemaEngineStandInPath, selectSchemaEngine } from "./locate";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const PRISMA_CLI = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
@@ -133,15 +133,15 @@ afterAll(async () => {
 });
 
 describe("schema-engine stand-in", () => {
-  it("is what useSchemaEngineStandIn() selects when no native engine is installed", () => {
+  it("is what selectSchemaEngine() selects when no native engine is installed", () => {
     const saved = process.env.PRISMA_SCHEMA_ENGINE_BINARY;
     try {
       process.env.PRISMA_SCHEMA_ENGINE_BINARY = "/somewhere/else";
-      useSchemaEngineStandIn();
+      selectSchemaEngine();
       expect(process.env.PRISMA_SCHEMA_ENGINE_BINARY).toBe("/somewhere/else");
 
       delete process.env.PRISMA_SCHEMA_ENGINE_BINARY;
-      useSchemaEngineStandIn();
+      selectSchemaEngine();
       const native = [
         path.join(ROOT, "node_modules", "@prisma", "engines"),
         path.join(ROOT, "node_modules", "prisma"),

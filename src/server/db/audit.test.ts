@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TestTeam } from "../../../test/factories";
 import { getTenantDb } from "./get-tenant-db";
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TestTeam } from "../../../test/factories";
 import { TenantViolationError } from "../errors";
 import { getBaseDb } from "./client";
@@ -15,10 +15,6 @@ beforeAll(async () => {
   const [dbA, dbB] = await Promise.all([getTenantDb(a.id), getTenantDb(b.id)]);
   projectA = (await dbA.project.create({ data: { name: "A secret" }, select: { id: true } })).id;
   projectB = (await dbB.project.create({ data: { name: "B secret" }, select: { id: true } })).id;
-});
-
-afterAll(async () => {
-  // Nothing to clean: the run's database is dropped.
 });
 
 describe("tenant client", () => {
