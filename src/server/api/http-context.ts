@@ -1,11 +1,7 @@
-import { auth } from "../auth";
+import { readSession } from "../auth/session";
 import { createInnerContext } from "./trpc";
 
 /** The context of a request that came in over HTTP (tRPC endpoint or RSC). */
 export async function createHttpContext(headers: Headers) {
-  const session = await auth();
-  return createInnerContext({
-    session: session?.user?.id ? { user: { ...session.user, id: session.user.id } } : null,
-    requestId: headers.get("x-request-id"),
-  });
+  return createInnerContext({ session: await readSession(headers), requestId: headers.get("x-request-id") });
 }
