@@ -57,16 +57,18 @@ ALTER TABLE "AuditLog" ALTER COLUMN "teamId" SET DEFAULT eb_current_team();
 
 -- Row-level security: a tenant row is visible only when its teamId is the
 -- connection's app.team_id; with none, no row matches and none can be written.
--- app.cross_tenant = 'on' is set only by the superadmin's system client.
+-- app.cross_tenant = 'on' is set only by the superadmin's system client. The
+-- settings are read in sub-selects so PostgreSQL evaluates them once per query
+-- (an InitPlan) instead of once per row.
 ALTER TABLE "Project" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "Project"
-  USING ("teamId" = eb_current_team() OR current_setting('app.cross_tenant', true) = 'on')
-  WITH CHECK ("teamId" = eb_current_team() OR current_setting('app.cross_tenant', true) = 'on');
+  USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
+  WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
 
 ALTER TABLE "AuditLog" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "AuditLog"
-  USING ("teamId" = eb_current_team() OR current_setting('app.cross_tenant', true) = 'on')
-  WITH CHECK ("teamId" = eb_current_team() OR current_setting('app.cross_tenant', true) = 'on');
+  USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
+  WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
 
 -- The audit trigger: one AuditLog row per inserted, updated or deleted row of an
 -- audited table, written by the same statement and so in the same transaction

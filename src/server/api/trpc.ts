@@ -63,15 +63,18 @@ export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => 
   // The membership lookup runs in the (not yet verified) team's context so the
   // pooled connection is already set up for the tenant queries that follow; it
   // reads only control-plane tables, which carry no RLS.
-  return withDbContext({ teamId: preferred, crossTenant: false, ...actor }, async () => {
-    const access =
-      (preferred ? await findTeamAccess(ctx.user.id, preferred) : null) ?? (await findDefaultTeamAccess(ctx.user.id));
-    if (!access) throw new NotFoundError("A team for your account");
-    const { team, role } = access;
-    if (type === "mutation" && team.status !== "ACTIVE") {
-      throw new TeamLockedError(team.status, team.statusReason);
-    }
-    const db = await getTenantDb(team.id, { ...actor, placement: { tier: team.tier, region: team.region } });
+  const access = await withDbContext({ teamId: preferred, crossTenant: false, ...actor }, async () =>
+    (preferred ? await findTeamAccess(ctx.user.id, preferred) : null) ?? (await findDefaultTeamAccess(ctx.user.id)),
+  );
+  if (!access) throw new NotFoundError("A team for your account");
+  const { team, role } = access;
+  if (type === "mutation" && team.status !== "ACTIVE") {
+    throw new TeamLockedError(team.status, team.statusReason);
+  }
+  // The handler runs in the team's context: its tenant client takes the actor and
+  // request id for the audit trail from here.
+  return withDbContext({ teamId: team.id, crossTenant: false, ...actor }, async () => {
+    const db = await getTenantDb(team.id, { placement: { tier: team.tier, region: team.region } });
     return next({ ctx: { team, role, db } });
   });
 });

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TestTeam } from "../../../test/factories";
+import { withDbContext } from "./context";
 import { getTenantDb } from "./get-tenant-db";
 
 let a: TestTeam;
@@ -42,6 +43,19 @@ describe("audit trail", () => {
     const p2 = await second.project.create({ data: { name: "p2" }, select: { id: true } });
     expect((await auditOf(a.id, p1.id))[0]).toMatchObject({ actorId: "actor-1", requestId: "req-1" });
     expect((await auditOf(a.id, p2.id))[0]).toMatchObject({ actorId: "actor-2", requestId: "req-2" });
+  });
+
+  it("takes actor and request from the request's context when the team's shared client is used", async () => {
+    const create = (actorId: string, requestId: string) =>
+      withDbContext({ teamId: a.id, crossTenant: false, actorId, requestId }, async () => {
+        const db = await getTenantDb(a.id);
+        return db.project.create({ data: { name: `by ${actorId}` }, select: { id: true } });
+      });
+    const first = await create("actor-x", "req-x");
+    const second = await create("actor-y", "req-y");
+    expect(await getTenantDb(a.id)).toBe(await getTenantDb(a.id));
+    expect((await auditOf(a.id, first.id))[0]).toMatchObject({ actorId: "actor-x", requestId: "req-x" });
+    expect((await auditOf(a.id, second.id))[0]).toMatchObject({ actorId: "actor-y", requestId: "req-y" });
   });
 
   it("writes in the same transaction: a failed write leaves no audit row", async () => {

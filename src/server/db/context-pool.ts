@@ -66,16 +66,42 @@ export class ContextPool extends pg.Pool {
   /**
    * Pool#query with the context applied to the connection it runs on. Assigned in
    * the constructor because pg's overloads of query() cannot be re-declared.
+   * Callback-style on purpose: this is the hot path of every query, and it adds
+   * no promise hops when the connection already carries the right context.
    */
   private contextQuery(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
     const config: pg.QueryConfig = typeof text === "string" ? { text, values } : text;
+    const context = currentDbContext();
     const needsAudit = WRITE_SQL.test(config.text);
-    return this.checkout(currentDbContext(), needsAudit).then(async (client) => {
-      try {
-        return await client.query(config);
-      } finally {
-        client.release();
-      }
+    return new Promise((resolve, reject) => {
+      pg.Pool.prototype.connect.call(this, (connectError, client, release) => {
+        if (connectError || !client) {
+          reject(connectError ?? new Error("No connection"));
+          return;
+        }
+        const run = () =>
+          client.query(config).then(
+            (result) => {
+              release();
+              resolve(result);
+            },
+            (error: unknown) => {
+              // Like pg's own Pool#query: a connection that failed a query is not reused.
+              release(error instanceof Error ? error : true);
+              reject(error);
+            },
+          );
+        const pending = this.applyContext(client, context, needsAudit);
+        if (pending === null) {
+          void run();
+          return;
+        }
+        pending.then(run, (error: unknown) => {
+          // A connection whose settings are unknown must not go back to the pool.
+          release(error instanceof Error ? error : true);
+          reject(error);
+        });
+      });
     });
   }
 
@@ -91,13 +117,14 @@ export class ContextPool extends pg.Pool {
     }
   }
 
-  private async applyContext(client: pg.PoolClient, context: DbContext, needsAudit: boolean): Promise<void> {
+  /** Brings the connection's settings to `context`; null when they already are (no round trip). */
+  private applyContext(client: pg.PoolClient, context: DbContext, needsAudit: boolean): Promise<void> | null {
     const state = this.states.get(client);
     const sameTenant =
       state !== undefined && state.teamId === context.teamId && state.crossTenant === context.crossTenant;
     const sameAudit =
       state !== undefined && state.actorId === context.actorId && state.requestId === context.requestId;
-    if (sameTenant && (sameAudit || !needsAudit)) return;
+    if (sameTenant && (sameAudit || !needsAudit)) return null;
 
     const lit = (value: string | null) => client.escapeLiteral(value ?? "");
     const statements: string[] = [];
@@ -111,12 +138,8 @@ export class ContextPool extends pg.Pool {
         `set_config('app.request_id', ${lit(requestId)}, false)`,
     );
     // One simple-protocol round trip for the role and all settings.
-    await client.query(statements.join("; "));
-    this.states.set(client, {
-      teamId: context.teamId,
-      crossTenant: context.crossTenant,
-      actorId,
-      requestId,
+    return client.query(statements.join("; ")).then(() => {
+      this.states.set(client, { teamId: context.teamId, crossTenant: context.crossTenant, actorId, requestId });
     });
   }
 }

@@ -1,17 +1,26 @@
+import { TtlCache } from "../cache/ttl-cache";
 import { DomainError } from "../errors";
 import { getBaseDb } from "./client";
-import type { DbContext } from "./context";
 import type { TenantTier } from "./generated/client";
 import { createTenantClient, type TenantClient } from "./tenant-client";
 
 export type TenantPlacement = { tier: TenantTier; region: string };
 
 export type TenantDbOptions = {
+  /**
+   * Who acts, for the audit trail. When omitted, the actor and request id of the
+   * caller's DbContext are used (teamProcedure sets them for every request).
+   */
   actorId?: string | null;
   requestId?: string | null;
   /** Skips the placement lookup when the caller already loaded the team. */
   placement?: TenantPlacement;
 };
+
+// Building a client ($extends) costs about as much as a small query, so the
+// per-team clients without a fixed identity are kept and reused.
+const sharedClients = new TtlCache<TenantClient>(1_000);
+const CLIENT_TTL_MS = 10 * 60 * 1000;
 
 /**
  * The one way to reach a team's data. Today every team is SHARED (rows in the
@@ -23,15 +32,9 @@ export async function getTenantDb(teamId: string, options: TenantDbOptions = {})
     throw new DomainError("INTERNAL", "A tenant client needs a team id.");
   }
   const placement = options.placement ?? (await lookupPlacement(teamId));
-  const context: DbContext & { teamId: string } = {
-    teamId,
-    crossTenant: false,
-    actorId: options.actorId ?? null,
-    requestId: options.requestId ?? null,
-  };
   switch (placement.tier) {
     case "SHARED":
-      return createTenantClient(getBaseDb(), context);
+      return sharedTierClient(teamId, options);
     case "SCHEMA":
     case "ISOLATED":
       throw new DomainError(
@@ -39,6 +42,17 @@ export async function getTenantDb(teamId: string, options: TenantDbOptions = {})
         `This team is placed on the ${placement.tier} tier, which this installation does not serve yet.`,
       );
   }
+}
+
+function sharedTierClient(teamId: string, options: TenantDbOptions): TenantClient {
+  if (options.actorId !== undefined || options.requestId !== undefined) {
+    return createTenantClient(getBaseDb(), teamId, { actorId: options.actorId ?? null, requestId: options.requestId ?? null });
+  }
+  const cached = sharedClients.get(teamId);
+  if (cached) return cached;
+  const client = createTenantClient(getBaseDb(), teamId);
+  sharedClients.set(teamId, client, Date.now() + CLIENT_TTL_MS);
+  return client;
 }
 
 async function lookupPlacement(teamId: string): Promise<TenantPlacement> {

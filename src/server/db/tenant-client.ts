@@ -1,5 +1,5 @@
 import { TenantViolationError } from "../errors";
-import { withDbContext, type DbContext } from "./context";
+import { currentDbContext, hasDbContext, withDbContext, type DbContext } from "./context";
 import { Prisma, type PrismaClient } from "./generated/client";
 import { isTenantModel, TENANT_RELATIONS } from "./tenant-models";
 import { scopeArgs } from "./tenant-scope";
@@ -12,14 +12,36 @@ import { scopeArgs } from "./tenant-scope";
  *   carries app.team_id for the RLS policies (the second wall) and the actor and
  *   request id for the audit trigger;
  * - raw queries and control-plane models are refused.
+ *
+ * The team is fixed when the client is made and never read from the async
+ * context. The actor and request id are either fixed too (`audit`) or taken from
+ * the caller's DbContext at each operation, which lets one client per team be
+ * reused across requests.
  */
+export type AuditIdentity = { actorId: string | null; requestId: string | null };
+
 type UniqueAsFirst = {
   findFirst(args: unknown): Promise<unknown>;
   findFirstOrThrow(args: unknown): Promise<unknown>;
 };
 
-function tenantExtension(context: DbContext & { teamId: string }) {
-  const { teamId } = context;
+function contextFor(teamId: string, audit: AuditIdentity | undefined): DbContext {
+  const identity = audit ?? currentDbContext();
+  return { teamId, crossTenant: false, actorId: identity.actorId, requestId: identity.requestId };
+}
+
+/** True when the caller already runs in exactly the context this client needs (the usual case inside a request). */
+function alreadyInContext(teamId: string, audit: AuditIdentity | undefined): boolean {
+  if (!hasDbContext()) return false;
+  const current = currentDbContext();
+  return (
+    current.teamId === teamId &&
+    !current.crossTenant &&
+    (audit === undefined || (current.actorId === audit.actorId && current.requestId === audit.requestId))
+  );
+}
+
+function tenantExtension(teamId: string, audit: AuditIdentity | undefined) {
   return Prisma.defineExtension({
     name: "tenant-scope",
     model: {
@@ -52,19 +74,23 @@ function tenantExtension(context: DbContext & { teamId: string }) {
           throw new TenantViolationError(`${model} is a control-plane model: use its service, not the tenant client.`);
         }
         const scoped = scopeArgs(model, operation, args, teamId, TENANT_RELATIONS);
-        return withDbContext(context, () => query(scoped as typeof args));
+        if (alreadyInContext(teamId, audit)) return query(scoped as typeof args);
+        return withDbContext(contextFor(teamId, audit), () => query(scoped as typeof args));
       },
     },
   });
 }
 
-export function createTenantClient(base: PrismaClient, context: DbContext & { teamId: string }) {
-  const extended = base.$extends(tenantExtension(context));
+export function createTenantClient(base: PrismaClient, teamId: string, audit?: AuditIdentity) {
+  if (typeof teamId !== "string" || teamId.length === 0) {
+    throw new TenantViolationError("A tenant client needs a team id.");
+  }
+  const extended = base.$extends(tenantExtension(teamId, audit));
   // An interactive transaction takes its connection when it starts, before any
   // model operation runs: start it inside the team's context so that connection
   // is set up for this team, whoever calls it.
   const transaction = ((...args: unknown[]) =>
-    withDbContext(context, () =>
+    withDbContext(contextFor(teamId, audit), () =>
       (extended.$transaction as (...a: unknown[]) => Promise<unknown>).apply(extended, args),
     )) as typeof extended.$transaction;
   return new Proxy(extended, {

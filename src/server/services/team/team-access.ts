@@ -1,4 +1,5 @@
 import type { TeamRole } from "@/lib/permissions";
+import { TtlCache } from "../../cache/ttl-cache";
 import { getBaseDb } from "../../db/client";
 import type { TeamStatus, TenantTier } from "../../db/generated/client";
 
@@ -26,15 +27,35 @@ const teamSelect = {
 } as const;
 
 /**
+ * Every API request checks the caller's membership; the answer is kept for a few
+ * seconds so a burst of requests costs one query. Changes made by this process
+ * call invalidateTeamAccess() and apply at once; other processes see them within
+ * ACCESS_TTL_MS (a removed member, a role change, a team lock).
+ */
+export const ACCESS_TTL_MS = 5_000;
+const accessCache = new TtlCache<TeamAccess | null>(20_000);
+const accessKey = (userId: string, teamId: string) => `${teamId}:${userId}`;
+
+/**
  * The user's membership in `teamId` with what the procedure chain needs about the
  * team, in one query; null when the user is not a member.
  */
 export async function findTeamAccess(userId: string, teamId: string): Promise<TeamAccess | null> {
+  const key = accessKey(userId, teamId);
+  const cached = accessCache.get(key);
+  if (cached !== undefined) return cached;
   const membership = await getBaseDb().membership.findUnique({
     where: { teamId_userId: { teamId, userId } },
     select: { role: true, team: { select: teamSelect } },
   });
+  accessCache.set(key, membership, Date.now() + ACCESS_TTL_MS);
   return membership;
+}
+
+/** Forgets cached access to a team (all its members, or one), after a membership, role or team change. */
+export function invalidateTeamAccess(teamId: string, userId?: string): void {
+  if (userId) accessCache.delete(accessKey(userId, teamId));
+  else accessCache.deleteWhere((key) => key.startsWith(`${teamId}:`));
 }
 
 /** The team to fall back to when the session has none (or lost access to it): the oldest membership. */

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
 import { can, ROLES, type TeamRole } from "@/lib/permissions";
+import { getTenantDb } from "@/server/db/get-tenant-db";
 
 let a: TestTeam;
 let b: TestTeam;
@@ -37,6 +38,19 @@ describe("project router", () => {
     expect((await api.project.list({ status: "ACTIVE", limit: 50 })).items.map((p) => p.id)).not.toContain(created.id);
     expect(await api.project.delete({ id: created.id })).toEqual({ id: created.id });
     expect((await errorOf(api.project.get({ id: created.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("audits each write with the acting user", async () => {
+    const api = callerFor(a.owner, a.id);
+    const created = await api.project.create({ name: "Audited via API" });
+    await api.project.update({ id: created.id, data: { name: "Audited again" } });
+    const db = await getTenantDb(a.id);
+    const rows = await db.auditLog.findMany({ where: { recordId: created.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.action, r.actorId])).toEqual([
+      ["insert", a.owner.id],
+      ["update", a.owner.id],
+    ]);
+    expect(rows[0]?.requestId).toEqual(expect.any(String));
   });
 
   it("pages through the list with a cursor and searches by name", async () => {
