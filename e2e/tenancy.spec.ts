@@ -66,3 +66,26 @@ test("a project of one team is invisible to another team", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page.getByRole("main")).toContainText(projectName);
 });
+
+test("a user with two teams switches between them and sees each team's own projects", async ({ page }) => {
+  const first = `Gamma ${suffix}`;
+  const second = `Delta ${suffix}`;
+  await signUp(page, "Carol Example", `carol-${suffix}@e2e.test`, first);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByLabel("Project name").fill(`Plan of ${first}`);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-list")).toContainText(`Plan of ${first}`);
+
+  await page.getByRole("link", { name: "New team" }).click();
+  await page.getByLabel("Team name").fill(second);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("team-name")).toHaveText(second);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await expect(page.getByText("No projects yet.")).toBeVisible();
+
+  await page.getByLabel("Active team").selectOption({ label: `${first} (owner)` });
+  await expect(page.getByTestId("project-list")).toContainText(`Plan of ${first}`);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("team-name")).toHaveText(first);
+});

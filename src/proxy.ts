@@ -24,5 +24,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/projects/:path*", "/settings/:path*", "/platform/:path*"],
+  matcher: ["/dashboard/:path*", "/projects/:path*", "/teams/:path*", "/settings/:path*", "/platform/:path*"],
 };

@@ -1,8 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth, updateSession } from "@/server/auth";
+import { ZCreateTeamInput } from "@/server/api/routers/team/create.schema";
+import { createTeamForUser } from "@/server/services/team/create-team";
 import { setActiveTeam } from "@/server/services/team/team-access";
 
 const ZSwitchTeam = z.object({ teamId: z.string().min(1).max(64) });
@@ -16,4 +19,18 @@ export async function switchTeamAction(formData: FormData): Promise<void> {
   if (!(await setActiveTeam(session.user.id, parsed.data.teamId))) return;
   await updateSession({});
   revalidatePath("/", "layout");
+}
+
+export type CreateTeamState = { error?: string; name?: string };
+
+export async function createTeamAction(_prev: CreateTeamState, formData: FormData): Promise<CreateTeamState> {
+  const session = await auth();
+  if (!session?.user?.id) redirect("/sign-in");
+  const name = typeof formData.get("name") === "string" ? String(formData.get("name")) : "";
+  const parsed = ZCreateTeamInput.safeParse({ name });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the team name.", name };
+  await createTeamForUser(session.user.id, parsed.data.name);
+  await updateSession({});
+  revalidatePath("/", "layout");
+  redirect("/dashboard");
 }

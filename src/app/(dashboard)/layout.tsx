@@ -34,6 +34,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
                 EBOS
               </Link>
               <TeamSwitcher teams={teams} activeTeamId={current.team.id} />
+              <Link href="/teams/new" className="text-sm font-medium text-brand-600 hover:underline">
+                New team
+              </Link>
             </div>
             <div className="flex items-center gap-3 text-sm">
               <span className="hidden text-slate-600 sm:inline dark:text-slate-300" data-testid="user-email">

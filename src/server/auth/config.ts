@@ -8,6 +8,7 @@ import { oauthProviders, serverEnv } from "../env";
 import { ZSignInInput } from "../services/account/sign-up.schema";
 import { createTeamWithOwner } from "../services/team/create-team";
 import { findDefaultTeamAccess } from "../services/team/team-access";
+import { describeError } from "../log";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
 declare module "next-auth" {
@@ -63,7 +64,12 @@ export function authConfig(): NextAuthConfig {
     pages: { signIn: "/sign-in" },
     logger: {
       // Auth.js errors can carry request details; log their kind, not their payload.
-      error: (error) => console.error(`[auth] ${error.name}: ${error.message.split("\n")[0] ?? ""}`),
+      error: (error) => {
+        const type = (error as { type?: unknown }).type;
+        // A wrong password is routine, not an error; which account is not logged.
+        if (type === "CredentialsSignin") console.info("[auth] credentials sign-in refused");
+        else console.error(`[auth] ${typeof type === "string" ? type : describeError(error)}`);
+      },
       warn: (code) => console.warn(`[auth] warning ${code}`),
       debug: () => undefined,
     },

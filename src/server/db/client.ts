@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { serverEnv } from "../env";
+import { describeError } from "../log";
 import { ContextPool } from "./context-pool";
 import { PrismaClient } from "./generated/client";
 
@@ -21,7 +22,7 @@ export function createPool(url: string, options: { max: number; appRole: string 
     connectionTimeoutMillis: 10_000,
   });
   // An idle connection that dies (server restart) must not crash the process.
-  pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
+  pool.on("error", (error) => console.error(`[db] idle connection error: ${describeError(error)}`));
   return pool;
 }
 

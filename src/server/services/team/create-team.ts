@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { getBaseDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 
 export function slugify(name: string): string {
@@ -25,5 +26,14 @@ export async function createTeamWithOwner(
       memberships: { create: { userId: input.ownerId, role: "OWNER" } },
     },
     select: { id: true, slug: true },
+  });
+}
+
+/** A signed-in user creates another team: they become its OWNER and it becomes their active team. */
+export async function createTeamForUser(userId: string, name: string): Promise<{ id: string; slug: string }> {
+  return getBaseDb().$transaction(async (tx) => {
+    const team = await createTeamWithOwner(tx, { name, ownerId: userId });
+    await tx.user.update({ where: { id: userId }, data: { activeTeamId: team.id }, select: { id: true } });
+    return team;
   });
 }

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createHttpContext } from "@/server/api/http-context";
+import { describeError } from "@/server/log";
 
 const handler = (req: Request) =>
   fetchRequestHandler({
@@ -11,7 +12,7 @@ const handler = (req: Request) =>
     onError({ error, path, ctx }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         // The input is never logged: it may hold passwords or personal data.
-        console.error(`[trpc] ${path ?? "?"} failed (request ${ctx?.requestId ?? "?"}): ${error.cause?.name ?? error.name}: ${error.message}`);
+        console.error(`[trpc] ${path ?? "?"} failed (request ${ctx?.requestId ?? "?"}): ${describeError(error.cause ?? error)}`);
       }
     },
   });

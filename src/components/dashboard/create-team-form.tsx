@@ -1,0 +1,18 @@
+"use client";
+
+import { useActionState } from "react";
+import { createTeamAction, type CreateTeamState } from "@/app/(dashboard)/actions";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+
+export function CreateTeamForm() {
+  const [state, action, pending] = useActionState<CreateTeamState, FormData>(createTeamAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Field label="Team name" name="name" required defaultValue={state.name} error={state.error} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create team"}
+      </Button>
+    </form>
+  );
+}

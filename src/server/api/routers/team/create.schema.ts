@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const ZTeamName = z
+  .string({ error: "Enter a team name." })
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(80, "Use at most 80 characters.");
+
+export const ZCreateTeamInput = z.object({ name: ZTeamName });
+export type CreateTeamInput = z.infer<typeof ZCreateTeamInput>;
