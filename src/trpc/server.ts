@@ -1,7 +1,7 @@
 import "server-only";
 
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { createCaller, type AppRouter } from "@/server/api/root";
 import { createHttpContext } from "@/server/api/http-context";
@@ -11,6 +11,11 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
+  // cookies(), not the request's Cookie header: after a server action changed the
+  // session (team switch), the page re-renders in the same request and only
+  // cookies() already holds the new session cookie.
+  const jar = await cookies();
+  heads.set("cookie", jar.getAll().map((cookie) => `${cookie.name}=${cookie.value}`).join("; "));
   return createHttpContext(heads);
 });
 
