@@ -45,9 +45,15 @@ export async function addMember(teamId: string, role: TeamRole, label = role.toL
   return user;
 }
 
-/** A tRPC caller acting as `user` with `teamId` as the session's active team. */
-export function callerFor(user: TestUser | null, teamId: string | null = null) {
+/**
+ * A tRPC caller acting as `user` with `teamId` as the session's active team, and
+ * optionally the team the client says it is showing (x-team-id).
+ */
+export function callerFor(user: TestUser | null, teamId: string | null = null, expectedTeamId?: string) {
   return createCaller(
-    createInnerContext({ session: user ? { user: { id: user.id, email: user.email, activeTeamId: teamId } } : null }),
+    createInnerContext({
+      session: user ? { user: { id: user.id, email: user.email, activeTeamId: teamId } } : null,
+      expectedTeamId,
+    }),
   );
 }

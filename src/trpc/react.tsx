@@ -15,11 +15,14 @@ export const api = createTRPCReact<AppRouter>();
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-function httpLink(): TRPCLink<AppRouter> {
+function httpLink(teamId: string | undefined): TRPCLink<AppRouter> {
   return httpBatchLink({
     transformer: superjson,
     url: `${typeof window === "undefined" ? "http://127.0.0.1:3000" : window.location.origin}/api/trpc`,
-    headers: () => ({ "x-trpc-source": "react" }),
+    maxItems: 10,
+    // The team this page shows: the server refuses calls meant for a team that is
+    // no longer the active one (switched in another tab).
+    headers: () => ({ "x-trpc-source": "react", ...(teamId ? { "x-team-id": teamId } : {}) }),
   });
 }
 
@@ -29,13 +32,13 @@ function httpLink(): TRPCLink<AppRouter> {
  * cached for the previous identity can be shown. `links` lets the demo mode swap
  * the HTTP link for a mocked one.
  */
-export function TRPCReactProvider(props: { children: React.ReactNode; links?: TRPCLink<AppRouter>[] }) {
+export function TRPCReactProvider(props: { children: React.ReactNode; teamId?: string; links?: TRPCLink<AppRouter>[] }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
     api.createClient({
       links: props.links ?? [
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpLink(),
+        httpLink(props.teamId),
       ],
     }),
   );

@@ -38,8 +38,9 @@ BEGIN
   END IF;
 END
 $$;
--- The audit trail is append-only for the application.
-REVOKE UPDATE, DELETE ON TABLE "AuditLog" FROM eb_app;
+-- The audit trail is written only by the audit trigger (SECURITY DEFINER below):
+-- the application can read it, never write, change or delete it.
+REVOKE INSERT, UPDATE, DELETE ON TABLE "AuditLog" FROM eb_app;
 
 -- The connection's tenant. current_setting(..., true) is NULL when the setting
 -- was never made and '' once the session has seen it: both mean "no team", and
@@ -60,12 +61,16 @@ ALTER TABLE "AuditLog" ALTER COLUMN "teamId" SET DEFAULT eb_current_team();
 -- app.cross_tenant = 'on' is set only by the superadmin's system client. The
 -- settings are read in sub-selects so PostgreSQL evaluates them once per query
 -- (an InitPlan) instead of once per row.
+-- FORCE: the policies bind the tables' owner too (a superuser still bypasses
+-- them, which is why the app runs as eb_app).
 ALTER TABLE "Project" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "Project" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "Project"
   USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
   WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
 
 ALTER TABLE "AuditLog" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "AuditLog" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "AuditLog"
   USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
   WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
@@ -73,9 +78,11 @@ CREATE POLICY tenant_isolation ON "AuditLog"
 -- The audit trigger: one AuditLog row per inserted, updated or deleted row of an
 -- audited table, written by the same statement and so in the same transaction
 -- (a failed write leaves no audit row). Actor and request come from the
--- connection's settings.
+-- connection's settings. SECURITY DEFINER because the application itself may
+-- not insert audit rows; the row goes to the audited table's own schema, and
+-- search_path is pinned so nothing can shadow the audit table.
 CREATE FUNCTION eb_audit_row() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   old_row jsonb;
   new_row jsonb;
@@ -95,8 +102,11 @@ BEGIN
   END IF;
   row_id := COALESCE(new_row, old_row) ->> 'id';
   row_team := COALESCE(new_row, old_row) ->> 'teamId';
-  INSERT INTO "AuditLog" ("id", "teamId", "actorId", "action", "model", "recordId", "oldValue", "newValue", "requestId", "createdAt")
-  VALUES (
+  EXECUTE format(
+    'INSERT INTO %I."AuditLog" ("id", "teamId", "actorId", "action", "model", "recordId", "oldValue", "newValue", "requestId", "createdAt") '
+    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    TG_TABLE_SCHEMA
+  ) USING
     gen_random_uuid()::text,
     row_team,
     NULLIF(current_setting('app.actor_id', true), ''),
@@ -106,8 +116,7 @@ BEGIN
     old_row,
     new_row,
     NULLIF(current_setting('app.request_id', true), ''),
-    clock_timestamp()
-  );
+    clock_timestamp();
   RETURN NULL;
 END
 $$;

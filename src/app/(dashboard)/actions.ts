@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { auth, updateSession } from "@/server/auth";
+import { DomainError } from "@/server/errors";
 import { ZCreateTeamInput } from "@/server/api/routers/team/create.schema";
 import { createTeamForUser } from "@/server/services/team/create-team";
 import { setActiveTeam } from "@/server/services/team/team-access";
@@ -29,7 +30,12 @@ export async function createTeamAction(_prev: CreateTeamState, formData: FormDat
   const name = typeof formData.get("name") === "string" ? String(formData.get("name")) : "";
   const parsed = ZCreateTeamInput.safeParse({ name });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the team name.", name };
-  await createTeamForUser(session.user.id, parsed.data.name);
+  try {
+    await createTeamForUser(session.user.id, parsed.data.name);
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message, name };
+    throw error;
+  }
   await updateSession({});
   revalidatePath("/", "layout");
   redirect("/dashboard");

@@ -25,7 +25,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     isSuperAdmin(session.user.id),
   ]);
   return (
-    <TRPCReactProvider key={`${session.user.id}:${current.team.id}`}>
+    <TRPCReactProvider key={`${session.user.id}:${current.team.id}`} teamId={current.team.id}>
       <div className="min-h-screen">
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

@@ -3,5 +3,5 @@ import { createInnerContext } from "./trpc";
 
 /** The context of a request that came in over HTTP (tRPC endpoint or RSC). */
 export async function createHttpContext(headers: Headers) {
-  return createInnerContext({ session: await readSession(headers), requestId: headers.get("x-request-id") });
+  return createInnerContext({ session: await readSession(headers), expectedTeamId: headers.get("x-team-id") });
 }

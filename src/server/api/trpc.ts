@@ -5,7 +5,7 @@ import { can, type Permission } from "@/lib/permissions";
 import { withDbContext } from "../db/context";
 import { getTenantDb } from "../db/get-tenant-db";
 import { getSystemDb } from "../db/system-client";
-import { ForbiddenError, NotFoundError, TeamLockedError, UnauthorizedError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, TeamLockedError, UnauthorizedError } from "../errors";
 import { recordPlatformAction } from "../services/platform/platform-audit";
 import { isSuperAdmin } from "../services/platform/superadmin";
 import { findDefaultTeamAccess, findTeamAccess } from "../services/team/team-access";
@@ -21,14 +21,21 @@ import { formatError, toTRPCError } from "./error-formatter";
 export type SessionUser = { id: string; activeTeamId: string | null; email?: string | null; name?: string | null };
 export type AppSession = { user: SessionUser };
 
-export type CreateContextOptions = { session: AppSession | null; requestId?: string | null };
+export type CreateContextOptions = {
+  session: AppSession | null;
+  /** The team the client was showing when it sent the call (x-team-id), if it said. */
+  expectedTeamId?: string | null;
+};
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** The context without HTTP: used by the HTTP handler, the RSC caller and tests. */
+/**
+ * The context without HTTP: used by the HTTP handler, the RSC caller and tests.
+ * The request id is always ours: it lands in audit rows, so a client cannot choose it.
+ */
 export function createInnerContext(opts: CreateContextOptions) {
-  const requestId = opts.requestId && REQUEST_ID.test(opts.requestId) ? opts.requestId : randomUUID();
-  return { session: opts.session, requestId };
+  const expectedTeamId = opts.expectedTeamId && TEAM_ID.test(opts.expectedTeamId) ? opts.expectedTeamId : null;
+  return { session: opts.session, requestId: randomUUID(), expectedTeamId };
 }
 export type Context = ReturnType<typeof createInnerContext>;
 
@@ -54,7 +61,11 @@ export const publicProcedure = t.procedure.use(domainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session?.user.id) throw new UnauthorizedError();
-  return next({ ctx: { session: ctx.session, user: ctx.session.user } });
+  const user = ctx.session.user;
+  // Whatever the handler writes is attributed to this user and request.
+  return withDbContext({ teamId: null, crossTenant: false, actorId: user.id, requestId: ctx.requestId }, () =>
+    next({ ctx: { session: ctx.session, user } }),
+  );
 });
 
 export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => {
@@ -63,11 +74,23 @@ export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => 
   // The membership lookup runs in the (not yet verified) team's context so the
   // pooled connection is already set up for the tenant queries that follow; it
   // reads only control-plane tables, which carry no RLS.
-  const access = await withDbContext({ teamId: preferred, crossTenant: false, ...actor }, async () =>
-    (preferred ? await findTeamAccess(ctx.user.id, preferred) : null) ?? (await findDefaultTeamAccess(ctx.user.id)),
-  );
+  const access = await withDbContext({ teamId: preferred, crossTenant: false, ...actor }, async () => {
+    const current = preferred ? await findTeamAccess(ctx.user.id, preferred) : null;
+    if (current) return current;
+    // Lost access to the active team (or none chosen yet): reads fall back to the
+    // user's first team so pages still render; a write must never land in a
+    // team the user did not pick.
+    if (preferred && type === "mutation") {
+      throw new ForbiddenError("You are no longer a member of the team you were working in. Switch teams to continue.");
+    }
+    return findDefaultTeamAccess(ctx.user.id);
+  });
   if (!access) throw new NotFoundError("A team for your account");
   const { team, role } = access;
+  if (ctx.expectedTeamId && ctx.expectedTeamId !== team.id) {
+    // The page was rendered for another team (switched in another tab).
+    throw new ConflictError("Your active team changed in another tab or window. Reload the page to continue.");
+  }
   if (type === "mutation" && team.status !== "ACTIVE") {
     throw new TeamLockedError(team.status, team.statusReason);
   }

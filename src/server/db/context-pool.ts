@@ -26,7 +26,18 @@ export type ContextPoolConfig = pg.PoolConfig & {
   appRole?: string;
 };
 
-const WRITE_SQL = /^\s*(insert|update|delete|merge|with\b[\s\S]*\b(insert|update|delete)\b)/i;
+// Only a plain SELECT can skip refreshing the actor and request id: anything else
+// (INSERT, UPDATE, DELETE, WITH …, CALL, a leading comment) may fire the audit trigger.
+const READ_SQL = /^SELECT\s/i;
+
+export class BypassingRoleError extends Error {
+  constructor() {
+    super(
+      "The database role the app runs as bypasses row-level security (superuser or BYPASSRLS). Set DATABASE_APP_ROLE to a role without these rights (the migrations create eb_app).",
+    );
+    this.name = "BypassingRoleError";
+  }
+}
 
 export class ContextPool extends pg.Pool {
   private readonly appRole: string | undefined;
@@ -72,7 +83,7 @@ export class ContextPool extends pg.Pool {
   private contextQuery(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
     const config: pg.QueryConfig = typeof text === "string" ? { text, values } : text;
     const context = currentDbContext();
-    const needsAudit = WRITE_SQL.test(config.text);
+    const needsAudit = !READ_SQL.test(config.text);
     return new Promise((resolve, reject) => {
       pg.Pool.prototype.connect.call(this, (connectError, client, release) => {
         if (connectError || !client) {
@@ -128,7 +139,8 @@ export class ContextPool extends pg.Pool {
 
     const lit = (value: string | null) => client.escapeLiteral(value ?? "");
     const statements: string[] = [];
-    if (state === undefined && this.appRole) statements.push(`SET ROLE ${this.appRole}`);
+    const fresh = state === undefined;
+    if (fresh && this.appRole) statements.push(`SET ROLE ${this.appRole}`);
     const actorId = needsAudit ? context.actorId : (state?.actorId ?? null);
     const requestId = needsAudit ? context.requestId : (state?.requestId ?? null);
     statements.push(
@@ -137,8 +149,15 @@ export class ContextPool extends pg.Pool {
         `set_config('app.actor_id', ${lit(actorId)}, false), ` +
         `set_config('app.request_id', ${lit(requestId)}, false)`,
     );
-    // One simple-protocol round trip for the role and all settings.
-    return client.query(statements.join("; ")).then(() => {
+    // A new connection proves that the role it runs as is bound by RLS: with a
+    // superuser or BYPASSRLS role the policies would silently not apply.
+    if (fresh) statements.push(`SELECT (rolsuper OR rolbypassrls) AS bypasses_rls FROM pg_roles WHERE rolname = current_user`);
+    // One simple-protocol round trip for the role, the settings and the check.
+    return (client.query(statements.join("; ")) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>).then((results) => {
+      if (fresh) {
+        const check = Array.isArray(results) ? results.at(-1) : results;
+        if (check?.rows[0]?.bypasses_rls !== false) throw new BypassingRoleError();
+      }
       this.states.set(client, { teamId: context.teamId, crossTenant: context.crossTenant, actorId, requestId });
     });
   }

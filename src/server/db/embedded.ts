@@ -8,9 +8,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  * persisted under `dataDir` and served over the PostgreSQL wire protocol, so the
  * app, Prisma's CLI and psql connect to it exactly as to a real server.
  *
- * PGlite has one session: connections are multiplexed onto it and transactions
- * are serialized. The app therefore uses a pool of one connection against it
- * (session settings such as app.team_id then belong to that one connection).
+ * PGlite has one session, so the server takes one connection at a time and the
+ * app uses a pool of one: session settings such as app.team_id then belong to
+ * that one connection, as the context pool assumes.
  */
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -18,7 +18,10 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
   mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir, { extensions: { vector } });
   const host = options.host ?? "127.0.0.1";
-  const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: 32 });
+  // One connection at a time: every connection would share PGlite's one session,
+  // so a second client could change the role or tenant settings under the app's
+  // feet. Tools (psql, prisma migrate) connect while the app is stopped.
+  const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: 1 });
   await server.start();
   return {
     url: `postgresql://postgres@${host}:${options.port}/postgres`,

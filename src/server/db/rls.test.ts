@@ -62,6 +62,17 @@ describe("row-level security", () => {
     await expect(asApp(null, `INSERT INTO "Project" (id, name, "updatedAt") VALUES ('x3', 'n', now())`)).rejects.toThrow();
   });
 
+  it("binds the tables' owner too (FORCE), and lets no one but the trigger write audit rows", async () => {
+    const forced = await client.query<{ relname: string; relforcerowsecurity: boolean }>(
+      `SELECT relname, relforcerowsecurity FROM pg_class WHERE relname = ANY($1)`,
+      [Object.keys(TENANT_MODELS)],
+    );
+    for (const row of forced.rows) expect(row.relforcerowsecurity, row.relname).toBe(true);
+    await expect(
+      asApp(a.id, `INSERT INTO "AuditLog" (id, action, model, "recordId") VALUES ('forged', 'insert', 'Project', 'x')`),
+    ).rejects.toThrow(/permission denied/);
+  });
+
   it("is not bypassed by the application role", async () => {
     const role = await client.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'eb_app'`);
     expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);

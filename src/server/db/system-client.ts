@@ -1,5 +1,6 @@
 import { withDbContext, type DbContext } from "./context";
 import { getBaseDb } from "./client";
+import { pinTransactionsToContext } from "./pin-transactions";
 import { Prisma } from "./generated/client";
 
 /**
@@ -9,7 +10,7 @@ import { Prisma } from "./generated/client";
  */
 export function getSystemDb(actor: { actorId: string | null; requestId: string | null }) {
   const context: DbContext = { teamId: null, crossTenant: true, ...actor };
-  return getBaseDb().$extends(
+  const extended = getBaseDb().$extends(
     Prisma.defineExtension({
       name: "system-cross-tenant",
       query: {
@@ -19,6 +20,7 @@ export function getSystemDb(actor: { actorId: string | null; requestId: string |
       },
     }),
   );
+  return pinTransactionsToContext(extended, () => context);
 }
 
 export type SystemDb = ReturnType<typeof getSystemDb>;

@@ -1,8 +1,9 @@
 import { TenantViolationError } from "../errors";
 import { currentDbContext, hasDbContext, withDbContext, type DbContext } from "./context";
 import { Prisma, type PrismaClient } from "./generated/client";
-import { isTenantModel, TENANT_RELATIONS } from "./tenant-models";
-import { scopeArgs } from "./tenant-scope";
+import { pinTransactionsToContext } from "./pin-transactions";
+import { isTenantModel, READ_ONLY_TENANT_MODELS, TENANT_RELATIONS } from "./tenant-models";
+import { READ_OPERATIONS, scopeArgs } from "./tenant-scope";
 
 /**
  * Extends a base client so that it can only reach one team's rows:
@@ -73,6 +74,9 @@ function tenantExtension(teamId: string, audit: AuditIdentity | undefined) {
         if (!isTenantModel(model)) {
           throw new TenantViolationError(`${model} is a control-plane model: use its service, not the tenant client.`);
         }
+        if (READ_ONLY_TENANT_MODELS.has(model) && !READ_OPERATIONS.has(operation)) {
+          throw new TenantViolationError(`${model} is written by the database only.`);
+        }
         const scoped = scopeArgs(model, operation, args, teamId, TENANT_RELATIONS);
         if (alreadyInContext(teamId, audit)) return query(scoped as typeof args);
         return withDbContext(contextFor(teamId, audit), () => query(scoped as typeof args));
@@ -86,19 +90,7 @@ export function createTenantClient(base: PrismaClient, teamId: string, audit?: A
     throw new TenantViolationError("A tenant client needs a team id.");
   }
   const extended = base.$extends(tenantExtension(teamId, audit));
-  // An interactive transaction takes its connection when it starts, before any
-  // model operation runs: start it inside the team's context so that connection
-  // is set up for this team, whoever calls it.
-  const transaction = ((...args: unknown[]) =>
-    withDbContext(contextFor(teamId, audit), () =>
-      (extended.$transaction as (...a: unknown[]) => Promise<unknown>).apply(extended, args),
-    )) as typeof extended.$transaction;
-  return new Proxy(extended, {
-    get(target, property, receiver) {
-      if (property === "$transaction") return transaction;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
+  return pinTransactionsToContext(extended, () => contextFor(teamId, audit));
 }
 
 export type TenantClient = ReturnType<typeof createTenantClient>;

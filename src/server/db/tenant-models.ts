@@ -18,6 +18,9 @@ export const TENANT_RELATIONS: Readonly<Record<string, Readonly<Record<string, s
 
 export type TenantModelName = keyof typeof TENANT_MODELS;
 
+/** Tenant models the application may read but never write (the database writes them). */
+export const READ_ONLY_TENANT_MODELS: ReadonlySet<string> = new Set<TenantModelName>(["AuditLog"]);
+
 /** Models whose rows the audit trigger records (see the migration that attaches it). */
 export const AUDITED_MODELS: readonly TenantModelName[] = ["Project"];
 

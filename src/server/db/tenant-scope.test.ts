@@ -14,6 +14,14 @@ describe("scopeArgs", () => {
     },
   );
 
+  it("scopes a pagination cursor too", () => {
+    expect(scopeArgs("Project", "findMany", { cursor: { id: "p9" }, skip: 1 }, T, RELATIONS)).toEqual({
+      where: { teamId: T },
+      cursor: { id: "p9", teamId: T },
+      skip: 1,
+    });
+  });
+
   it("adds a filter when there was none", () => {
     expect(scopeArgs("Project", "findMany", undefined, T, RELATIONS)).toEqual({ where: { teamId: T } });
   });

@@ -147,6 +147,8 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
  * and writes only `teamId`'s rows. Throws for anything it does not understand
  * rather than letting an unscoped query through.
  */
+export const READ_OPERATIONS: ReadonlySet<string> = READ_OPS;
+
 export function scopeArgs(
   model: string,
   operation: string,
@@ -160,7 +162,10 @@ export function scopeArgs(
   }
   const args: Args = rawArgs === undefined ? {} : isObject(rawArgs) ? rawArgs : {};
   if (READ_OPS.has(operation)) {
-    return { ...args, where: scopeWhere(args.where, teamId) };
+    const scoped: Args = { ...args, where: scopeWhere(args.where, teamId) };
+    // Prisma reads the cursor row by a subquery of its own: scope it as well.
+    if (args.cursor !== undefined) scoped.cursor = scopeWhere(args.cursor, teamId);
+    return scoped;
   }
   if (CREATE_OPS.has(operation)) {
     return { ...args, data: scopeCreateData(model, args.data, teamId, relations) };

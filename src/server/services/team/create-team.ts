@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getBaseDb } from "../../db/client";
-import type { Prisma } from "../../db/generated/client";
+import { Prisma } from "../../db/generated/client";
+import { UnauthorizedError } from "../../errors";
 
 export function slugify(name: string): string {
   const base = name
@@ -31,9 +32,17 @@ export async function createTeamWithOwner(
 
 /** A signed-in user creates another team: they become its OWNER and it becomes their active team. */
 export async function createTeamForUser(userId: string, name: string): Promise<{ id: string; slug: string }> {
-  return getBaseDb().$transaction(async (tx) => {
-    const team = await createTeamWithOwner(tx, { name, ownerId: userId });
-    await tx.user.update({ where: { id: userId }, data: { activeTeamId: team.id }, select: { id: true } });
-    return team;
-  });
+  try {
+    return await getBaseDb().$transaction(async (tx) => {
+      const team = await createTeamWithOwner(tx, { name, ownerId: userId });
+      await tx.user.update({ where: { id: userId }, data: { activeTeamId: team.id }, select: { id: true } });
+      return team;
+    });
+  } catch (error) {
+    // A session that outlived its user (JWTs are not revoked on account deletion).
+    if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2025")) {
+      throw new UnauthorizedError("Your account no longer exists. Please sign in again.");
+    }
+    throw error;
+  }
 }

@@ -8,6 +8,8 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    // One HTTP request may not fan out into an unbounded number of calls.
+    maxBatchSize: 10,
     createContext: () => createHttpContext(req.headers),
     onError({ error, path, ctx }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {

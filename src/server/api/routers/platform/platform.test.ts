@@ -23,6 +23,13 @@ describe("platform (superadmin)", () => {
     expect(log).toMatchObject({ action: "query:platform.teams" });
   });
 
+  it("crosses tenants inside an interactive transaction too", async () => {
+    const { getSystemDb } = await import("@/server/db/system-client");
+    const system = getSystemDb({ actorId: operator.id, requestId: "req-system" });
+    const counted = await system.$transaction(async (tx) => tx.project.count({ where: { teamId: { in: [a.id, b.id] } } }));
+    expect(counted).toBe(3);
+  });
+
   it("is forbidden to a team owner", async () => {
     const error = await callerFor(a.owner, a.id).platform.teams().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);

@@ -88,6 +88,28 @@ describe("project router", () => {
     expect((await errorOf(api.project.get({ id: secret.id }))).code).toBe("NOT_FOUND");
   });
 
+  it("never lets a write fall back to another team than the active one", async () => {
+    const other = await createTeam("fallback-other");
+    // b's owner has a session whose active team is one they do not belong to.
+    const error = await errorOf(callerFor(b.owner, other.id).project.create({ name: "lands where?" }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((await callerFor(b.owner, b.id).project.list()).items.map((p) => p.name)).not.toContain("lands where?");
+  });
+
+  it("refuses calls for a team that is no longer the active one (switched in another tab)", async () => {
+    const error = await errorOf(callerFor(a.owner, a.id, b.id).project.create({ name: "stale tab" }));
+    expect(error.code).toBe("CONFLICT");
+    expect((await callerFor(a.owner, a.id, a.id).project.list()).items.length).toBeGreaterThan(0);
+  });
+
+  it("does not let the tenant client write audit rows", async () => {
+    const { TenantViolationError } = await import("@/server/errors");
+    const db = await getTenantDb(a.id);
+    await expect(db.auditLog.create({ data: { action: "forged", model: "Project", recordId: "x" } })).rejects.toBeInstanceOf(
+      TenantViolationError,
+    );
+  });
+
   describe.each(ROLES)("as %s", (role) => {
     it("gets exactly what the permission matrix allows", async () => {
       const user = membersOfA.get(role);
