@@ -19,6 +19,10 @@ const ServerEnv = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$|^$/, "DATABASE_APP_ROLE must be a plain lowercase role name, or empty.")
     .default("eb_app"),
+  DATABASE_PLATFORM_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "DATABASE_PLATFORM_ROLE must be a plain lowercase role name.")
+    .default("eb_platform"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   AUTH_SECRET: optionalString,
   AUTH_GOOGLE_ID: optionalString,

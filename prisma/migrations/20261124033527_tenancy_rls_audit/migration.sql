@@ -1,46 +1,49 @@
 -- Tenancy walls and audit trail. Hand-written: Prisma does not model roles,
 -- row-level security or triggers. Adding a tenant model means adding it to
--- src/server/db/tenant-models.ts and giving its table the same three statements
--- as "Project" below (RLS on, policy, and the audit trigger if audited); a test
--- checks every tenant table has them.
+-- src/server/db/tenant-models.ts and giving its table the same statements as
+-- "Project" below (RLS on and forced, the two policies, the audit trigger if
+-- audited); a test checks every tenant table has them.
 
--- The role the application runs as (SET ROLE by src/server/db/context-pool.ts).
--- It does not bypass RLS, so the policies below hold even when DATABASE_URL
--- logs in as a superuser. Roles are cluster-wide: another database on the same
--- server may have created it already.
+-- Two roles the application switches to (SET ROLE, src/server/db/context-pool.ts),
+-- so the policies hold even when DATABASE_URL logs in as a superuser:
+--   eb_app       everything tenant-scoped: sees only the rows of app.team_id;
+--   eb_platform  the superadmin's cross-tenant client: sees every tenant.
+-- Neither bypasses RLS (creating them needs no superuser). Roles are
+-- cluster-wide: another database on the same server may have created them.
 DO $$
+DECLARE
+  role_name text;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'eb_app') THEN
-    CREATE ROLE eb_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT;
-  END IF;
-EXCEPTION WHEN duplicate_object OR unique_violation THEN
-  NULL;
+  FOREACH role_name IN ARRAY ARRAY['eb_app', 'eb_platform'] LOOP
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+        EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT', role_name);
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL;
+    END;
+    -- Let the migrating user switch to the role (a no-op for a superuser).
+    IF NOT pg_has_role(current_user, role_name, 'MEMBER') THEN
+      EXECUTE format('GRANT %I TO %I', role_name, current_user);
+    END IF;
+  END LOOP;
 END
 $$;
 
--- Let the migrating user switch to the role (a no-op for a superuser).
-DO $$
-BEGIN
-  IF NOT pg_has_role(current_user, 'eb_app', 'MEMBER') THEN
-    EXECUTE format('GRANT eb_app TO %I', current_user);
-  END IF;
-END
-$$;
-
-GRANT USAGE ON SCHEMA public TO eb_app;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO eb_app;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO eb_app;
+GRANT USAGE ON SCHEMA public TO eb_app, eb_platform;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO eb_app, eb_platform;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO eb_app, eb_platform;
 -- The migrations ledger is not the application's business (absent in a shadow database).
 DO $$
 BEGIN
   IF to_regclass('public._prisma_migrations') IS NOT NULL THEN
-    REVOKE ALL ON TABLE "_prisma_migrations" FROM eb_app;
+    REVOKE ALL ON TABLE "_prisma_migrations" FROM eb_app, eb_platform;
   END IF;
 END
 $$;
 -- The audit trail is written only by the audit trigger (SECURITY DEFINER below):
 -- the application can read it, never write, change or delete it.
-REVOKE INSERT, UPDATE, DELETE ON TABLE "AuditLog" FROM eb_app;
+REVOKE INSERT, UPDATE, DELETE ON TABLE "AuditLog" FROM eb_app, eb_platform;
 
 -- The connection's tenant. current_setting(..., true) is NULL when the setting
 -- was never made and '' once the session has seen it: both mean "no team", and
@@ -56,24 +59,30 @@ AS $$ SELECT NULLIF(current_setting('app.team_id', true), '') $$;
 ALTER TABLE "Project" ALTER COLUMN "teamId" SET DEFAULT eb_current_team();
 ALTER TABLE "AuditLog" ALTER COLUMN "teamId" SET DEFAULT eb_current_team();
 
--- Row-level security: a tenant row is visible only when its teamId is the
--- connection's app.team_id; with none, no row matches and none can be written.
--- app.cross_tenant = 'on' is set only by the superadmin's system client. The
--- settings are read in sub-selects so PostgreSQL evaluates them once per query
--- (an InitPlan) instead of once per row.
+-- Row-level security. tenant_isolation: a row is visible and writable only when
+-- its teamId is the connection's team; with none, nothing matches. Kept to one
+-- plain equality on purpose: with the query's own "teamId" = $1, PostgreSQL
+-- turns it into a one-time check and keeps the index scan, so the wall costs
+-- almost nothing per query. platform_access adds every row for eb_platform.
 -- FORCE: the policies bind the tables' owner too (a superuser still bypasses
 -- them, which is why the app runs as eb_app).
 ALTER TABLE "Project" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "Project" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "Project"
-  USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
-  WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
+  USING ("teamId" = eb_current_team()) WITH CHECK ("teamId" = eb_current_team());
+CREATE POLICY platform_access ON "Project" TO eb_platform
+  USING (true) WITH CHECK (true);
 
 ALTER TABLE "AuditLog" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "AuditLog" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "AuditLog"
-  USING ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on')
-  WITH CHECK ("teamId" = (SELECT eb_current_team()) OR (SELECT current_setting('app.cross_tenant', true)) = 'on');
+  USING ("teamId" = eb_current_team()) WITH CHECK ("teamId" = eb_current_team());
+CREATE POLICY platform_access ON "AuditLog" FOR SELECT TO eb_platform
+  USING (true);
+-- The audit trigger runs as this migration's user (the owner), whatever the
+-- team context, e.g. for a platform write.
+CREATE POLICY audit_trigger_insert ON "AuditLog" FOR INSERT TO CURRENT_USER
+  WITH CHECK (true);
 
 -- The audit trigger: one AuditLog row per inserted, updated or deleted row of an
 -- audited table, written by the same statement and so in the same transaction

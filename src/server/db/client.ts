@@ -13,11 +13,15 @@ type DbGlobals = { pool?: ContextPool; prisma?: PrismaClient };
 const globals = globalThis as typeof globalThis & { __ebosDb?: DbGlobals };
 const state: DbGlobals = (globals.__ebosDb ??= {});
 
-export function createPool(url: string, options: { max: number; appRole: string | undefined }): ContextPool {
+export function createPool(
+  url: string,
+  options: { max: number; appRole: string | undefined; platformRole?: string | undefined },
+): ContextPool {
   const pool = new ContextPool({
     connectionString: url,
     max: options.max,
     appRole: options.appRole,
+    platformRole: options.platformRole ?? "eb_platform",
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
   });
@@ -36,6 +40,7 @@ export function getPool(): ContextPool {
     state.pool = createPool(env.DATABASE_URL, {
       max: env.DATABASE_POOL_MAX,
       appRole: env.DATABASE_APP_ROLE || undefined,
+      platformRole: env.DATABASE_PLATFORM_ROLE,
     });
   }
   return state.pool;

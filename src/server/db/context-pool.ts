@@ -2,9 +2,10 @@ import pg from "pg";
 import { currentDbContext, type DbContext } from "./context";
 
 /**
- * A pg.Pool whose connections always carry the PostgreSQL settings of the
- * current DbContext (the tenant for RLS, the actor and request for the audit
- * trigger), and optionally run as a role that does not bypass RLS.
+ * A pg.Pool whose connections always carry the role and PostgreSQL settings of
+ * the current DbContext: the tenant role (bound by RLS) or, for the superadmin's
+ * cross-tenant client, the platform role; the tenant for RLS; the actor and
+ * request for the audit trigger.
  *
  * Why a pool and not a per-query `SET`: setting the context with its own round
  * trip on every query doubles the latency of a read (shared/notes/perf-facts.md).
@@ -15,16 +16,21 @@ import { currentDbContext, type DbContext } from "./context";
  */
 
 type ConnectionState = {
+  /** The role set with SET ROLE; null = the login role. */
+  role: string | null;
   teamId: string | null;
-  crossTenant: boolean;
   actorId: string | null;
   requestId: string | null;
 };
 
 export type ContextPoolConfig = pg.PoolConfig & {
-  /** Role every connection switches to (SET ROLE) before its first query. */
+  /** Role for tenant-scoped work (bound by RLS); unset = the login role, which must then be bound by RLS. */
   appRole?: string;
+  /** Role for the superadmin's cross-tenant work (its own RLS policy shows every tenant). */
+  platformRole?: string;
 };
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]*$/;
 
 // Only a plain SELECT can skip refreshing the actor and request id: anything else
 // (INSERT, UPDATE, DELETE, WITH …, CALL, a leading comment) may fire the audit trigger.
@@ -40,17 +46,19 @@ export class BypassingRoleError extends Error {
 }
 
 export class ContextPool extends pg.Pool {
-  private readonly appRole: string | undefined;
+  private readonly appRole: string | null;
+  private readonly platformRole: string | null;
   private readonly states = new WeakMap<pg.PoolClient, ConnectionState>();
 
   constructor(config: ContextPoolConfig) {
-    const { appRole, ...poolConfig } = config;
+    const { appRole, platformRole, ...poolConfig } = config;
     super(poolConfig);
-    this.appRole = appRole;
-    this.query = this.contextQuery.bind(this) as unknown as pg.Pool["query"];
-    if (appRole !== undefined && !/^[a-z_][a-z0-9_]*$/.test(appRole)) {
-      throw new Error(`Invalid application role name: ${appRole}`);
+    for (const role of [appRole, platformRole]) {
+      if (role !== undefined && !ROLE_NAME.test(role)) throw new Error(`Invalid role name: ${role}`);
     }
+    this.appRole = appRole ?? null;
+    this.platformRole = platformRole ?? null;
+    this.query = this.contextQuery.bind(this) as unknown as pg.Pool["query"];
   }
 
   // pg.Pool#connect also has a callback form; Prisma's adapter and our code only
@@ -128,37 +136,39 @@ export class ContextPool extends pg.Pool {
     }
   }
 
-  /** Brings the connection's settings to `context`; null when they already are (no round trip). */
+  /** Brings the connection's role and settings to `context`; null when they already are (no round trip). */
   private applyContext(client: pg.PoolClient, context: DbContext, needsAudit: boolean): Promise<void> | null {
+    if (context.crossTenant && !this.platformRole) {
+      return Promise.reject(new Error("Cross-tenant access needs a platform role (DATABASE_PLATFORM_ROLE)."));
+    }
+    const role = context.crossTenant ? this.platformRole : this.appRole;
     const state = this.states.get(client);
-    const sameTenant =
-      state !== undefined && state.teamId === context.teamId && state.crossTenant === context.crossTenant;
-    const sameAudit =
-      state !== undefined && state.actorId === context.actorId && state.requestId === context.requestId;
+    const sameRole = state !== undefined && state.role === role;
+    const sameTenant = sameRole && state.teamId === context.teamId;
+    const sameAudit = state !== undefined && state.actorId === context.actorId && state.requestId === context.requestId;
     if (sameTenant && (sameAudit || !needsAudit)) return null;
 
     const lit = (value: string | null) => client.escapeLiteral(value ?? "");
     const statements: string[] = [];
-    const fresh = state === undefined;
-    if (fresh && this.appRole) statements.push(`SET ROLE ${this.appRole}`);
+    if (!sameRole) statements.push(role ? `SET ROLE ${role}` : "RESET ROLE");
     const actorId = needsAudit ? context.actorId : (state?.actorId ?? null);
     const requestId = needsAudit ? context.requestId : (state?.requestId ?? null);
     statements.push(
       `SELECT set_config('app.team_id', ${lit(context.teamId)}, false), ` +
-        `set_config('app.cross_tenant', ${lit(context.crossTenant ? "on" : "off")}, false), ` +
         `set_config('app.actor_id', ${lit(actorId)}, false), ` +
         `set_config('app.request_id', ${lit(requestId)}, false)`,
     );
-    // A new connection proves that the role it runs as is bound by RLS: with a
-    // superuser or BYPASSRLS role the policies would silently not apply.
-    if (fresh) statements.push(`SELECT (rolsuper OR rolbypassrls) AS bypasses_rls FROM pg_roles WHERE rolname = current_user`);
+    // Whenever a connection takes the tenant role, prove that role is bound by RLS:
+    // with a superuser or BYPASSRLS role the policies would silently not apply.
+    const checkRole = !sameRole && !context.crossTenant;
+    if (checkRole) statements.push(`SELECT (rolsuper OR rolbypassrls) AS bypasses_rls FROM pg_roles WHERE rolname = current_user`);
     // One simple-protocol round trip for the role, the settings and the check.
     return (client.query(statements.join("; ")) as unknown as Promise<pg.QueryResult | pg.QueryResult[]>).then((results) => {
-      if (fresh) {
+      if (checkRole) {
         const check = Array.isArray(results) ? results.at(-1) : results;
         if (check?.rows[0]?.bypasses_rls !== false) throw new BypassingRoleError();
       }
-      this.states.set(client, { teamId: context.teamId, crossTenant: context.crossTenant, actorId, requestId });
+      this.states.set(client, { role, teamId: context.teamId, actorId, requestId });
     });
   }
 }

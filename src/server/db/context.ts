@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export type DbContext = {
   /** The tenant whose rows may be seen; null = none (RLS returns no tenant rows). */
   teamId: string | null;
-  /** Only the superadmin's system client sets this: RLS lets it read across tenants. */
+  /** Only the superadmin's system client sets this: it then runs as the platform role, which RLS lets see every tenant. */
   crossTenant: boolean;
   actorId: string | null;
   requestId: string | null;

@@ -73,9 +73,36 @@ describe("row-level security", () => {
     ).rejects.toThrow(/permission denied/);
   });
 
-  it("is not bypassed by the application role", async () => {
-    const role = await client.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'eb_app'`);
-    expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+  it("is not bypassed by the application roles", async () => {
+    const roles = await client.query(`SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname IN ('eb_app', 'eb_platform') ORDER BY rolname`);
+    expect(roles.rows).toEqual([
+      { rolname: "eb_app", rolsuper: false, rolbypassrls: false },
+      { rolname: "eb_platform", rolsuper: false, rolbypassrls: false },
+    ]);
+  });
+
+  it("lets only the platform role see every tenant, and no setting can widen the tenant role's view", async () => {
+    await client.query("BEGIN");
+    try {
+      await client.query("SET LOCAL ROLE eb_app");
+      await client.query("SELECT set_config('app.cross_tenant', 'on', true)");
+      expect((await client.query(`SELECT count(*)::int AS n FROM "Project"`)).rows[0].n).toBe(0);
+      await client.query("SET LOCAL ROLE eb_platform");
+      const teams = await client.query(`SELECT DISTINCT "teamId" FROM "Project" WHERE "teamId" = ANY($1)`, [[a.id, b.id]]);
+      expect(teams.rows.map((r) => r.teamId).sort()).toEqual([a.id, b.id].sort());
+      await expect(client.query(`INSERT INTO "AuditLog" (id, "teamId", action, model, "recordId") VALUES ('p', $1, 'x', 'y', 'z')`, [a.id])).rejects.toThrow(
+        /permission denied/,
+      );
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+
+  it("keeps the index scan: the policy becomes a one-time check, not a per-row filter", async () => {
+    const plan = await asApp(a.id, `EXPLAIN SELECT id FROM "Project" WHERE "teamId" = $1 ORDER BY "createdAt" DESC LIMIT 50`, [a.id]);
+    const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Scan/);
+    expect(text).toMatch(/One-Time Filter/);
   });
 
   it("protects every tenant table, and every table with a teamId is a tenant table or control plane", async () => {

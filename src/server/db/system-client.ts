@@ -4,7 +4,7 @@ import { pinTransactionsToContext } from "./pin-transactions";
 import { Prisma } from "./generated/client";
 
 /**
- * The only client that crosses tenants: it runs with app.cross_tenant = on, which
+ * The only client that crosses tenants: it runs as the platform role (eb_platform), which
  * the RLS policies honour. Reached only through superadminProcedure (which records
  * every call) and platform jobs.
  */
