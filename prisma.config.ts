@@ -9,7 +9,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "tsx prisma/seed.ts",
+    // Through node, not a bare `tsx`: the CLI may run without node_modules/.bin on PATH.
+    seed: "node node_modules/tsx/dist/cli.mjs prisma/seed.ts",
   },
   datasource: {
     // The CLI talks to the admin connection (migrations need DDL rights).

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { getBaseDb } from "../src/server/db/client";
+import { getTenantDb } from "../src/server/db/get-tenant-db";
+import { DEMO_USERS, seedDemo } from "./seed";
+
+describe("demo seed", () => {
+  it("creates every demo user in its team once, and keeps the two companies apart", async () => {
+    expect(await seedDemo()).toEqual({ created: true });
+    expect(await seedDemo()).toEqual({ created: false });
+    const users = await getBaseDb().user.findMany({
+      where: { email: { in: DEMO_USERS.map((u) => u.email) } },
+      select: { email: true, isSuperAdmin: true, memberships: { select: { role: true, team: { select: { name: true, id: true } } } } },
+    });
+    expect(users).toHaveLength(DEMO_USERS.length);
+    for (const demo of DEMO_USERS) {
+      const user = users.find((u) => u.email === demo.email);
+      expect(user?.memberships).toEqual([{ role: demo.role, team: expect.objectContaining({ name: demo.team }) }]);
+    }
+    const teamId = (name: string) => users.flatMap((u) => u.memberships).find((m) => m.team.name === name)?.team.id ?? "";
+    const acme = await (await getTenantDb(teamId("Acme Corp"))).project.findMany({ select: { name: true } });
+    const globex = await (await getTenantDb(teamId("Globex"))).project.findMany({ select: { name: true } });
+    expect(acme.map((p) => p.name)).toContain("Website relaunch");
+    expect(globex.map((p) => p.name)).not.toContain("Website relaunch");
+    expect(users.find((u) => u.email === "operator@demo.test")?.isSuperAdmin).toBe(true);
+  });
+});
