@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Role } from "@/server/db/generated/enums";
-import { can, PERMISSIONS, permissionsOf, ROLES } from "./permissions";
+import { can, canEditTasks, canManageProject, PERMISSIONS, permissionsOf, projectRoleOf, ROLES } from "./permissions";
 
 describe("permission matrix", () => {
   it("knows exactly the roles of the database enum", () => {
@@ -22,6 +22,8 @@ describe("permission matrix", () => {
     expect(can("STAFF", "project:read")).toBe(true);
     expect(can("MANAGER", "project:create")).toBe(true);
     expect(can("MANAGER", "project:delete")).toBe(false);
+    expect(can("MANAGER", "board:manage")).toBe(true);
+    expect(can("STAFF", "board:manage")).toBe(false);
     expect(can("ADMIN", "billing:manage")).toBe(false);
     expect(can("OWNER", "billing:manage")).toBe(true);
   });
@@ -29,5 +31,24 @@ describe("permission matrix", () => {
   it("denies everything without a role", () => {
     expect(can(null, "project:read")).toBe(false);
     expect(can(undefined, "project:read")).toBe(false);
+  });
+});
+
+describe("project-level roles", () => {
+  it("lets owners and admins lead every project", () => {
+    expect(projectRoleOf("OWNER", null)).toBe("LEAD");
+    expect(projectRoleOf("ADMIN", "VIEWER")).toBe("LEAD");
+  });
+  it("lets managers see every project and act by their membership", () => {
+    expect(projectRoleOf("MANAGER", null)).toBe("VIEWER");
+    expect(projectRoleOf("MANAGER", "MEMBER")).toBe("MEMBER");
+  });
+  it("gives staff only the projects they belong to", () => {
+    expect(projectRoleOf("STAFF", null)).toBeNull();
+    expect(projectRoleOf("STAFF", "LEAD")).toBe("LEAD");
+  });
+  it("maps roles to abilities", () => {
+    expect([canEditTasks("LEAD"), canEditTasks("MEMBER"), canEditTasks("VIEWER"), canEditTasks(null)]).toEqual([true, true, false, false]);
+    expect([canManageProject("LEAD"), canManageProject("MEMBER")]).toEqual([true, false]);
   });
 });

@@ -1,5 +1,6 @@
 /**
  * The role → permission matrix: the single source for what each team role may do.
+ * Inside a project, the project-level role (see projectRoleOf) narrows it further.
  * The API checks it (permissionProcedure) and the UI uses the same functions to
  * hide what a role cannot do. Isomorphic: no server imports.
  */
@@ -14,6 +15,7 @@ export const PERMISSIONS = [
   "task:create",
   "task:update",
   "task:delete",
+  "board:manage",
   "member:read",
   "member:invite",
   "member:remove",
@@ -41,11 +43,15 @@ const OWNER: readonly TeamRole[] = ["OWNER"];
 const GRANTS: Record<Permission, readonly TeamRole[]> = {
   "project:read": EVERYONE,
   "project:create": MANAGERS,
-  "project:update": MANAGERS,
+  // Any project, whatever the project-level role (a project's LEAD may update it too).
+  "project:update": ADMINS,
   "project:delete": ADMINS,
+  // Within projects the user may work in (project role MEMBER or LEAD).
   "task:create": EVERYONE,
   "task:update": EVERYONE,
   "task:delete": MANAGERS,
+  // The team's board columns (rename, add, reorder, remove).
+  "board:manage": MANAGERS,
   "member:read": EVERYONE,
   "member:invite": ADMINS,
   "member:remove": ADMINS,
@@ -75,4 +81,26 @@ export function permissionsOf(role: TeamRole): Permission[] {
 
 export function isTeamRole(value: unknown): value is TeamRole {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export const PROJECT_ROLES = ["LEAD", "MEMBER", "VIEWER"] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+/**
+ * A user's effective role in a project: OWNER and ADMIN lead every project;
+ * MANAGER sees every project and has its membership role where it has one (else
+ * VIEWER); STAFF has only the projects it belongs to (null: no access at all).
+ */
+export function projectRoleOf(teamRole: TeamRole, membership: ProjectRole | null): ProjectRole | null {
+  if (teamRole === "OWNER" || teamRole === "ADMIN") return "LEAD";
+  if (teamRole === "MANAGER") return membership ?? "VIEWER";
+  return membership;
+}
+
+export function canEditTasks(role: ProjectRole | null): boolean {
+  return role === "LEAD" || role === "MEMBER";
+}
+
+export function canManageProject(role: ProjectRole | null): boolean {
+  return role === "LEAD";
 }

@@ -1,11 +1,21 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
+import { boardColumnRouter } from "./routers/board-column/router";
+import { labelRouter } from "./routers/label/router";
 import { platformRouter } from "./routers/platform/router";
+import { projectMemberRouter } from "./routers/project-member/router";
 import { projectRouter } from "./routers/project/router";
+import { taskCommentRouter } from "./routers/task-comment/router";
+import { taskRouter } from "./routers/task/router";
 import { teamRouter } from "./routers/team/router";
 
 /** One line per domain. */
 export const appRouter = createTRPCRouter({
   project: projectRouter,
+  projectMember: projectMemberRouter,
+  task: taskRouter,
+  taskComment: taskCommentRouter,
+  label: labelRouter,
+  boardColumn: boardColumnRouter,
   team: teamRouter,
   platform: platformRouter,
 });

@@ -3,7 +3,7 @@ import { currentDbContext, hasDbContext, withDbContext, type DbContext } from ".
 import { Prisma, type PrismaClient } from "./generated/client";
 import { pinTransactionsToContext } from "./pin-transactions";
 import { isTenantModel, READ_ONLY_TENANT_MODELS, TENANT_RELATIONS } from "./tenant-models";
-import { READ_OPERATIONS, scopeArgs } from "./tenant-scope";
+import { READ_OPERATIONS, scopeArgs, uniqueToFirstArgs } from "./tenant-scope";
 
 /**
  * Extends a base client so that it can only reach one team's rows:
@@ -55,14 +55,14 @@ function tenantExtension(teamId: string, audit: AuditIdentity | undefined) {
           args: Prisma.Exact<A, Prisma.Args<T, "findUnique">>,
         ): Promise<Prisma.Result<T, A, "findUnique">> {
           const delegate = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
-          return delegate.findFirst(args) as Promise<Prisma.Result<T, A, "findUnique">>;
+          return delegate.findFirst(uniqueToFirstArgs(args)) as Promise<Prisma.Result<T, A, "findUnique">>;
         },
         findUniqueOrThrow<T, A>(
           this: T,
           args: Prisma.Exact<A, Prisma.Args<T, "findUniqueOrThrow">>,
         ): Promise<Prisma.Result<T, A, "findUniqueOrThrow">> {
           const delegate = Prisma.getExtensionContext(this) as unknown as UniqueAsFirst;
-          return delegate.findFirstOrThrow(args) as Promise<Prisma.Result<T, A, "findUniqueOrThrow">>;
+          return delegate.findFirstOrThrow(uniqueToFirstArgs(args)) as Promise<Prisma.Result<T, A, "findUniqueOrThrow">>;
         },
       },
     },

@@ -1,3 +1,5 @@
+import type { RelationMap, RelationTarget } from "./tenant-scope";
+
 /**
  * The tenant data plane: every model here has a `teamId` column, is scoped by the
  * tenant client extension, and has a row-level-security policy in its migration.
@@ -6,13 +8,24 @@
  * team id too. A test compares this list with prisma/schema.prisma and with the
  * database's policies, so a new tenant model cannot be forgotten here.
  */
+// Every relation between tenant models uses a composite (teamId, …) foreign key,
+// so a row can never point at another team's row, and nested rows take their
+// team from the parent (inheritsTeam).
+const inherits = (model: string) => ({ model, inheritsTeam: true }) as const;
+
 export const TENANT_MODELS = {
-  Project: { relations: {} },
+  Project: { relations: { members: inherits("ProjectMember"), tasks: inherits("Task") } },
+  ProjectMember: { relations: {} },
+  TaskColumn: { relations: { tasks: inherits("Task") } },
+  Task: { relations: { labels: inherits("TaskLabel"), comments: inherits("TaskComment") } },
+  Label: { relations: { tasks: inherits("TaskLabel") } },
+  TaskLabel: { relations: {} },
+  TaskComment: { relations: {} },
   AuditLog: { relations: {} },
-} as const satisfies Record<string, { relations: Record<string, string> }>;
+} as const satisfies Record<string, { relations: Record<string, RelationTarget> }>;
 
 /** model → (relation field → target tenant model), the shape scopeArgs walks. */
-export const TENANT_RELATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+export const TENANT_RELATIONS: RelationMap = Object.fromEntries(
   Object.entries(TENANT_MODELS).map(([model, { relations }]) => [model, relations]),
 );
 
@@ -22,7 +35,7 @@ export type TenantModelName = keyof typeof TENANT_MODELS;
 export const READ_ONLY_TENANT_MODELS: ReadonlySet<string> = new Set<TenantModelName>(["AuditLog"]);
 
 /** Models whose rows the audit trigger records (see the migration that attaches it). */
-export const AUDITED_MODELS: readonly TenantModelName[] = ["Project"];
+export const AUDITED_MODELS: readonly TenantModelName[] = ["Project", "ProjectMember", "TaskColumn", "Task", "Label", "TaskComment"];
 
 export function isTenantModel(model: string): model is TenantModelName {
   return Object.hasOwn(TENANT_MODELS, model);

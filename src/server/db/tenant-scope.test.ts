@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { TenantViolationError } from "../errors";
-import { scopeArgs, type RelationMap } from "./tenant-scope";
+import { scopeArgs, uniqueToFirstArgs, type RelationMap } from "./tenant-scope";
 
 const T = "team_a";
-// A made-up relation graph to exercise nested writes: Project → tasks → comments.
-const RELATIONS: RelationMap = { Project: { tasks: "Task" }, Task: { comments: "Comment" }, Comment: {} };
+// A made-up relation graph to exercise nested writes: Project → tasks → comments,
+// where the foreign keys do not include the team (so nested rows must be stamped).
+const RELATIONS: RelationMap = {
+  Project: { tasks: { model: "Task", inheritsTeam: false } },
+  Task: { comments: { model: "Comment", inheritsTeam: false } },
+  Comment: {},
+};
+// The same with composite (teamId, …) foreign keys, as in the real schema: Prisma
+// fills the team of nested rows from the parent.
+const COMPOSITE: RelationMap = {
+  Project: { tasks: { model: "Task", inheritsTeam: true } },
+  Task: { comments: { model: "Comment", inheritsTeam: true } },
+  Comment: {},
+};
 
 describe("scopeArgs", () => {
   it.each(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"])(
@@ -121,6 +133,24 @@ describe("scopeArgs", () => {
     });
   });
 
+  it("leaves the team of nested creates to Prisma when the foreign key carries it, but still scopes lookups", () => {
+    const args = scopeArgs(
+      "Project",
+      "create",
+      { data: { name: "p", tasks: { create: [{ title: "t", comments: { create: { body: "c" } } }], connect: { id: "t9" } } } },
+      T,
+      COMPOSITE,
+    );
+    expect(args.data).toEqual({
+      name: "p",
+      teamId: T,
+      tasks: { create: [{ title: "t", comments: { create: { body: "c" } } }], connect: { id: "t9", teamId: T } },
+    });
+    expect(() =>
+      scopeArgs("Project", "create", { data: { name: "p", tasks: { create: { title: "t", teamId: "team_b" } } } }, T, COMPOSITE),
+    ).toThrow(TenantViolationError);
+  });
+
   it("refuses a nested write into another team", () => {
     expect(() =>
       scopeArgs("Project", "create", { data: { name: "p", tasks: { create: { title: "t", teamId: "team_b" } } } }, T, RELATIONS),
@@ -131,5 +161,18 @@ describe("scopeArgs", () => {
     expect(() => scopeArgs("Project", "findMany", {}, "", RELATIONS)).toThrow(TenantViolationError);
     expect(() => scopeArgs("Project", "findMany", {}, undefined as unknown as string, RELATIONS)).toThrow(TenantViolationError);
     expect(() => scopeArgs("Project", "somethingNew", {}, T, RELATIONS)).toThrow(TenantViolationError);
+  });
+});
+
+describe("uniqueToFirstArgs", () => {
+  it("spreads compound unique selectors and keeps everything else", () => {
+    expect(
+      uniqueToFirstArgs({
+        where: { projectId_userId: { projectId: "p", userId: "u" }, project: { is: { name: "x" } }, refresh_token: "t" },
+        select: { id: true },
+      }),
+    ).toEqual({ where: { projectId: "p", userId: "u", project: { is: { name: "x" } }, refresh_token: "t" }, select: { id: true } });
+    expect(uniqueToFirstArgs({ where: { id: "a" } })).toEqual({ where: { id: "a" } });
+    expect(uniqueToFirstArgs(undefined)).toBeUndefined();
   });
 });

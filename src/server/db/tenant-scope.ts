@@ -6,7 +6,13 @@ import { TenantViolationError } from "../errors";
  */
 
 type Args = Record<string, unknown>;
-export type RelationMap = Readonly<Record<string, Readonly<Record<string, string>>>>;
+/**
+ * model → relation field → where it leads. `inheritsTeam`: the relation's
+ * foreign key includes teamId (composite), so Prisma fills the nested row's team
+ * from its parent and refuses it as an explicit field.
+ */
+export type RelationTarget = { model: string; inheritsTeam: boolean };
+export type RelationMap = Readonly<Record<string, Readonly<Record<string, RelationTarget>>>>;
 
 const READ_OPS = new Set([
   "findUnique",
@@ -39,10 +45,10 @@ function assertOwnTeam(data: Args, teamId: string, model: string): void {
   }
 }
 
-function scopeCreateData(model: string, data: unknown, teamId: string, relations: RelationMap): Args {
+function scopeCreateData(model: string, data: unknown, teamId: string, relations: RelationMap, inherited = false): Args {
   if (!isObject(data)) throw new TenantViolationError(`${model}: create data must be an object.`);
   assertOwnTeam(data, teamId, model);
-  return scopeNested(model, { ...data, teamId }, teamId, relations);
+  return scopeNested(model, inherited ? data : { ...data, teamId }, teamId, relations);
 }
 
 function scopeUpdateData(model: string, data: unknown, teamId: string, relations: RelationMap): Args {
@@ -60,14 +66,14 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
   const modelRelations = relations[model];
   if (!modelRelations) return data;
   const out: Args = { ...data };
-  for (const [field, target] of Object.entries(modelRelations)) {
+  for (const [field, { model: target, inheritsTeam }] of Object.entries(modelRelations)) {
     const nested = data[field];
     if (!isObject(nested)) continue;
     const next: Args = { ...nested };
     for (const [op, value] of Object.entries(nested)) {
       switch (op) {
         case "create":
-          next.create = mapOneOrMany(value, (item) => scopeCreateData(target, item, teamId, relations));
+          next.create = mapOneOrMany(value, (item) => scopeCreateData(target, item, teamId, relations, inheritsTeam));
           break;
         case "createMany": {
           if (!isObject(value)) throw new TenantViolationError(`${target}: createMany must be an object.`);
@@ -76,7 +82,7 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
             data: mapOneOrMany(value.data, (item) => {
               if (!isObject(item)) throw new TenantViolationError(`${target}: createMany data must be objects.`);
               assertOwnTeam(item, teamId, target);
-              return { ...item, teamId };
+              return inheritsTeam ? item : { ...item, teamId };
             }),
           };
           break;
@@ -87,7 +93,7 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
             return {
               ...item,
               where: scopeWhere(item.where, teamId),
-              create: scopeCreateData(target, item.create, teamId, relations),
+              create: scopeCreateData(target, item.create, teamId, relations, inheritsTeam),
             };
           });
           break;
@@ -96,7 +102,7 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
             if (!isObject(item)) throw new TenantViolationError(`${target}: upsert must be an object.`);
             const scoped: Args = {
               ...item,
-              create: scopeCreateData(target, item.create, teamId, relations),
+              create: scopeCreateData(target, item.create, teamId, relations, inheritsTeam),
               update: scopeUpdateData(target, item.update, teamId, relations),
             };
             if (item.where !== undefined) scoped.where = scopeWhere(item.where, teamId);
@@ -148,6 +154,25 @@ function scopeNested(model: string, data: Args, teamId: string, relations: Relat
  * rather than letting an unscoped query through.
  */
 export const READ_OPERATIONS: ReadonlySet<string> = READ_OPS;
+
+/**
+ * findUnique arguments made fit for findFirst: a compound unique selector such
+ * as `{ projectId_userId: { projectId, userId } }` becomes its fields, which is
+ * what it means. Recognised by shape: the key is its fields joined with "_".
+ */
+export function uniqueToFirstArgs(rawArgs: unknown): unknown {
+  if (!isObject(rawArgs) || !isObject(rawArgs.where)) return rawArgs;
+  const where: Args = {};
+  for (const [key, value] of Object.entries(rawArgs.where)) {
+    const parts = key.split("_");
+    if (parts.length > 1 && isObject(value) && Object.keys(value).length === parts.length && parts.every((part) => part in value)) {
+      Object.assign(where, value);
+    } else {
+      where[key] = value;
+    }
+  }
+  return { ...rawArgs, where };
+}
 
 export function scopeArgs(
   model: string,

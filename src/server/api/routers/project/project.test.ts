@@ -110,27 +110,48 @@ describe("project router", () => {
     );
   });
 
-  describe.each(ROLES)("as %s", (role) => {
-    it("gets exactly what the permission matrix allows", async () => {
+  describe.each(ROLES)("as %s, on a project they do not belong to", (role) => {
+    it("gets exactly what the team matrix and project-level access allow", async () => {
       const user = membersOfA.get(role);
       if (!user) throw new Error("missing member");
       const api = callerFor(user, a.id);
       const target = await callerFor(a.owner, a.id).project.create({ name: `for ${role}` });
-      const attempts = {
-        "project:read": () => api.project.list(),
-        "project:create": () => api.project.create({ name: `by ${role}` }),
-        "project:update": () => api.project.update({ id: target.id, data: { description: role } }),
-        "project:delete": () => api.project.delete({ id: target.id }),
-      } as const;
-      for (const [permission, attempt] of Object.entries(attempts) as Array<[keyof typeof attempts, () => Promise<unknown>]>) {
-        if (can(role, permission)) {
-          await expect(attempt(), `${role} ${permission}`).resolves.toBeDefined();
-        } else {
-          const error = await errorOf(attempt());
-          expect(error.code, `${role} ${permission}`).toBe("FORBIDDEN");
-        }
-      }
+      const sees = role !== "STAFF";
+      expect((await api.project.list({ limit: 100 })).items.some((p) => p.id === target.id)).toBe(sees);
+      const get = await api.project.get({ id: target.id }).then(
+        (p) => p.role,
+        (e: TRPCError) => e.code,
+      );
+      expect(get).toBe({ OWNER: "LEAD", ADMIN: "LEAD", MANAGER: "VIEWER", STAFF: "NOT_FOUND" }[role]);
+      const update = await api.project.update({ id: target.id, data: { description: role } }).then(
+        () => "OK",
+        (e: TRPCError) => e.code,
+      );
+      expect(update).toBe({ OWNER: "OK", ADMIN: "OK", MANAGER: "FORBIDDEN", STAFF: "NOT_FOUND" }[role]);
+      const create = await api.project.create({ name: `by ${role}` }).then(
+        (p) => p.role,
+        (e: TRPCError) => e.code,
+      );
+      expect(create).toBe(can(role, "project:create") ? "LEAD" : "FORBIDDEN");
+      const remove = await api.project.delete({ id: target.id }).then(
+        () => "OK",
+        (e: TRPCError) => e.code,
+      );
+      expect(remove).toBe(can(role, "project:delete") ? "OK" : "FORBIDDEN");
     });
+  });
+
+  it("gives a staff member exactly the projects they belong to, with their project role", async () => {
+    const staff = membersOfA.get("STAFF");
+    if (!staff) throw new Error("missing member");
+    const owner = callerFor(a.owner, a.id);
+    const mine = await owner.project.create({ name: "staff leads this" });
+    await owner.projectMember.create({ projectId: mine.id, userId: staff.id, role: "LEAD" });
+    const api = callerFor(staff, a.id);
+    const listed = (await api.project.list({ limit: 100 })).items;
+    expect(listed.map((p) => [p.id, p.role])).toEqual([[mine.id, "LEAD"]]);
+    await expect(api.project.update({ id: mine.id, data: { status: "ARCHIVED" } })).resolves.toMatchObject({ status: "ARCHIVED" });
+    await expect(api.project.update({ id: mine.id, data: { status: "ACTIVE" } })).resolves.toMatchObject({ status: "ACTIVE" });
   });
 
   it("refuses bad input with a 400 naming the field", async () => {

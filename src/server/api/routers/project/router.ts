@@ -1,4 +1,4 @@
-import { createTRPCRouter, permissionProcedure } from "../../trpc";
+import { createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
 import { createProject } from "./create.handler";
 import { ZCreateProjectInput } from "./create.schema";
 import { deleteProject } from "./delete.handler";
@@ -14,6 +14,7 @@ export const projectRouter = createTRPCRouter({
   list: permissionProcedure("project:read").input(ZListProjectsInput).query(listProjects),
   get: permissionProcedure("project:read").input(ZGetProjectInput).query(getProject),
   create: permissionProcedure("project:create").input(ZCreateProjectInput).mutation(createProject),
-  update: permissionProcedure("project:update").input(ZUpdateProjectInput).mutation(updateProject),
+  // Project-level: the project's leads (checked in the handler).
+  update: teamProcedure.input(ZUpdateProjectInput).mutation(updateProject),
   delete: permissionProcedure("project:delete").input(ZDeleteProjectInput).mutation(deleteProject),
 });

@@ -1,0 +1,32 @@
+import { ForbiddenError, NotFoundError } from "@/server/errors";
+import { projectAccess, requireTaskEditor } from "@/server/services/projects/project-access";
+import type { TeamContext } from "../../trpc";
+import type { CreateCommentInput, DeleteCommentInput, ListCommentsInput } from "./task-comment.schema";
+
+const commentSelect = { id: true, taskId: true, authorId: true, body: true, createdAt: true } as const;
+
+async function projectOfTask(ctx: TeamContext, taskId: string): Promise<string> {
+  const task = await ctx.db.task.findUnique({ where: { id: taskId }, select: { projectId: true } });
+  if (!task) throw new NotFoundError("Task");
+  return task.projectId;
+}
+
+export async function listComments({ ctx, input }: { ctx: TeamContext; input: ListCommentsInput }) {
+  await projectAccess(ctx, await projectOfTask(ctx, input.taskId));
+  return ctx.db.taskComment.findMany({ where: { taskId: input.taskId }, select: commentSelect, orderBy: { createdAt: "asc" }, take: 500 });
+}
+
+export async function createComment({ ctx, input }: { ctx: TeamContext; input: CreateCommentInput }) {
+  await requireTaskEditor(ctx, await projectOfTask(ctx, input.taskId));
+  return ctx.db.taskComment.create({ data: { taskId: input.taskId, body: input.body, authorId: ctx.user.id }, select: commentSelect });
+}
+
+/** Authors delete their own comments; a project's lead deletes any. */
+export async function deleteComment({ ctx, input }: { ctx: TeamContext; input: DeleteCommentInput }) {
+  const comment = await ctx.db.taskComment.findUnique({ where: { id: input.id }, select: { authorId: true, taskId: true } });
+  if (!comment) throw new NotFoundError("Comment");
+  const access = await projectAccess(ctx, await projectOfTask(ctx, comment.taskId));
+  if (comment.authorId !== ctx.user.id && access.role !== "LEAD") throw new ForbiddenError("You can only delete your own comments.");
+  await ctx.db.taskComment.delete({ where: { id: input.id }, select: { id: true } });
+  return { id: input.id };
+}
