@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
+import { canManageProject } from "@/lib/permissions";
 import type { Permission } from "@/lib/permissions";
 import { api } from "@/trpc/react";
 import { Button } from "../ui/button";
@@ -15,7 +17,7 @@ function fieldError(errors: FieldErrors, field: string): string | undefined {
 
 export function ProjectsView({ permissions }: { permissions: Permission[] }) {
   const canCreate = permissions.includes("project:create");
-  const canUpdate = permissions.includes("project:update");
+  const canUpdateAny = permissions.includes("project:update");
   const canDelete = permissions.includes("project:delete");
   const utils = api.useUtils();
   const list = api.project.list.useQuery({ limit: 50 });
@@ -98,7 +100,9 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
               <li key={project.id} className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
                 <div className="min-w-0">
                   <p className="truncate font-medium">
-                    {project.name}
+                    <Link href={`/projects/${project.id}`} className="hover:underline">
+                      {project.name}
+                    </Link>
                     {project.status === "ARCHIVED" ? (
                       <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                         archived
@@ -108,7 +112,7 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
                   {project.description ? <p className="truncate text-sm text-slate-600 dark:text-slate-300">{project.description}</p> : null}
                 </div>
                 <div className="flex gap-2">
-                  {canUpdate ? (
+                  {canUpdateAny || canManageProject(project.role) ? (
                     <Button
                       variant="secondary"
                       disabled={update.isPending}

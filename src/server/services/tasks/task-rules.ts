@@ -1,7 +1,7 @@
 import { ConflictError, ValidationError } from "../../errors";
 import { Prisma } from "../../db/generated/client";
 import type { TenantRequest } from "../tenant-request";
-import { rankBetween } from "./rank";
+import { rankBetween } from "@/lib/rank";
 
 /** The assignee must belong to the project (assigning is how work is shared). */
 export async function assertAssignable(req: TenantRequest, projectId: string, assigneeId: string | null | undefined): Promise<void> {

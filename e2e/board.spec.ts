@@ -1,0 +1,77 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+
+const PASSWORD = "Playwright-pass-1";
+const suffix = `${Date.now().toString(36)}b`;
+
+async function signUp(page: Page, email: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Board User");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+function card(page: Page, title: string): Locator {
+  return page.locator(`[data-testid="task-card"][data-task-title="${title}"]`);
+}
+
+async function addTask(page: Page, title: string) {
+  await page.getByLabel("New task title").fill(title);
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(card(page, title)).toBeVisible();
+}
+
+test("drag tasks with the mouse and the keyboard; the moves persist and reach another browser", async ({ page, browser }) => {
+  await signUp(page, `board-${suffix}@e2e.test`);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+  await page.getByLabel("Project name").fill("Kanban");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: "Kanban" }).click();
+  await expect(page.getByTestId("kanban-board")).toBeVisible();
+  const boardUrl = page.url();
+
+  await addTask(page, "Mouse task");
+  await addTask(page, "Keyboard task");
+
+  // A second browser (its own cookies) on the same board, signed in as the same user.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  const cookies = await page.context().cookies();
+  await other.addCookies(cookies);
+  await otherPage.goto(boardUrl);
+  await expect(card(otherPage, "Mouse task")).toBeVisible();
+
+  // Mouse: drag "Mouse task" onto the Done column.
+  const source = await card(page, "Mouse task").boundingBox();
+  const target = await page.getByTestId("column-DONE").boundingBox();
+  if (!source || !target) throw new Error("no layout");
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 20, source.y + source.height / 2, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 80, { steps: 15 });
+  await page.mouse.up();
+  await expect(page.getByTestId("column-DONE").locator('[data-task-title="Mouse task"]')).toBeVisible();
+
+  // Keyboard: pick "Keyboard task" up with space, move right one column, drop.
+  await card(page, "Keyboard task").focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("column-IN_PROGRESS").locator('[data-task-title="Keyboard task"]')).toBeVisible();
+
+  // Both persisted.
+  await page.reload();
+  await expect(page.getByTestId("column-DONE").locator('[data-task-title="Mouse task"]')).toBeVisible();
+  await expect(page.getByTestId("column-IN_PROGRESS").locator('[data-task-title="Keyboard task"]')).toBeVisible();
+
+  // The other browser sees the moves without a reload (polling).
+  await expect(otherPage.getByTestId("column-DONE").locator('[data-task-title="Mouse task"]')).toBeVisible({ timeout: 15_000 });
+  await expect(otherPage.getByTestId("column-IN_PROGRESS").locator('[data-task-title="Keyboard task"]')).toBeVisible({ timeout: 15_000 });
+  await other.close();
+
+  // The list view shows the same tasks with their status.
+  await page.getByRole("tab", { name: "List" }).click();
+  await expect(page.getByTestId("task-table")).toContainText("Mouse task");
+  await expect(page.getByTestId("task-table")).toContainText("Done");
+});

@@ -1,0 +1,263 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { canEditTasks } from "@/lib/permissions";
+import { api } from "@/trpc/react";
+import { Button } from "../ui/button";
+
+type Member = { userId: string; name: string | null; email: string | null };
+type Label = { id: string; name: string; color: string };
+
+const PRIORITIES = ["LOW", "MEDIUM", "HIGH", "URGENT"] as const;
+
+type TaskForm = {
+  title: string;
+  description: string;
+  priority: (typeof PRIORITIES)[number];
+  assigneeId: string;
+  dueDate: string;
+  labelIds: string[];
+};
+
+/** Task details: edit fields (refused if someone else changed the task meanwhile) and discuss in comments. */
+export function TaskDialog(props: { taskId: string; projectId: string; members: Member[]; labels: Label[]; onClose: () => void }) {
+  const { taskId, projectId, members, labels, onClose } = props;
+  const utils = api.useUtils();
+  const task = api.task.get.useQuery({ id: taskId });
+  const comments = api.taskComment.list.useQuery({ taskId });
+  const dialog = useRef<HTMLDialogElement>(null);
+  // The form starts from the task as loaded; `edits` holds only what the user changed.
+  const [edits, setEdits] = useState<Partial<TaskForm>>({});
+  const [comment, setComment] = useState("");
+  const form: TaskForm | null = task.data
+    ? {
+        title: task.data.title,
+        description: task.data.description ?? "",
+        priority: task.data.priority,
+        assigneeId: task.data.assigneeId ?? "",
+        dueDate: task.data.dueDate ? task.data.dueDate.toISOString().slice(0, 10) : "",
+        labelIds: task.data.labelIds,
+        ...edits,
+      }
+    : null;
+  const setForm = (next: TaskForm) => setEdits(next);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  const update = api.task.update.useMutation({
+    onSuccess: async () => {
+      await Promise.all([utils.task.get.invalidate({ id: taskId }), utils.task.board.invalidate({ projectId })]);
+      onClose();
+    },
+  });
+  const remove = api.task.delete.useMutation({
+    onSuccess: async () => {
+      await utils.task.board.invalidate({ projectId });
+      onClose();
+    },
+  });
+  const addComment = api.taskComment.create.useMutation({
+    onSuccess: async () => {
+      setComment("");
+      await utils.taskComment.list.invalidate({ taskId });
+    },
+  });
+  const canEdit = task.data ? canEditTasks(task.data.role) : false;
+  const nameOf = (id: string | null) => members.find((m) => m.userId === id)?.name ?? members.find((m) => m.userId === id)?.email ?? "Someone";
+
+  return (
+    <dialog
+      ref={dialog}
+      onClose={onClose}
+      aria-label="Task details"
+      className="m-auto w-full max-w-2xl rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <div className="max-h-[85vh] space-y-4 overflow-y-auto p-6">
+        {task.isPending || !form ? (
+          <p aria-busy="true">Loading…</p>
+        ) : task.isError ? (
+          <p role="alert" className="text-red-600">
+            {task.error.message}
+          </p>
+        ) : (
+          <form
+            className="space-y-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              update.mutate({
+                id: taskId,
+                expectedVersion: task.data.version,
+                data: {
+                  title: form.title,
+                  description: form.description || null,
+                  priority: form.priority,
+                  assigneeId: form.assigneeId || null,
+                  dueDate: form.dueDate ? new Date(`${form.dueDate}T00:00:00Z`) : null,
+                  labelIds: form.labelIds,
+                },
+              });
+            }}
+          >
+            <label className="block text-sm font-medium">
+              Title
+              <input
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
+                value={form.title}
+                maxLength={200}
+                disabled={!canEdit}
+                onChange={(event) => setForm({ ...form, title: event.target.value })}
+              />
+            </label>
+            <label className="block text-sm font-medium">
+              Description (Markdown)
+              <textarea
+                className="mt-1 block h-32 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+                value={form.description}
+                maxLength={20_000}
+                disabled={!canEdit}
+                onChange={(event) => setForm({ ...form, description: event.target.value })}
+              />
+            </label>
+            <div className="grid gap-3 sm:grid-cols-3">
+              <label className="block text-sm font-medium">
+                Priority
+                <select
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 dark:border-slate-600 dark:bg-slate-950"
+                  value={form.priority}
+                  disabled={!canEdit}
+                  onChange={(event) => setForm({ ...form, priority: event.target.value as (typeof PRIORITIES)[number] })}
+                >
+                  {PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {p.toLowerCase()}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="block text-sm font-medium">
+                Assignee
+                <select
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 dark:border-slate-600 dark:bg-slate-950"
+                  value={form.assigneeId}
+                  disabled={!canEdit}
+                  onChange={(event) => setForm({ ...form, assigneeId: event.target.value })}
+                >
+                  <option value="">Nobody</option>
+                  {members.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.name ?? m.email}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="block text-sm font-medium">
+                Due date
+                <input
+                  type="date"
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 dark:border-slate-600 dark:bg-slate-950"
+                  value={form.dueDate}
+                  disabled={!canEdit}
+                  onChange={(event) => setForm({ ...form, dueDate: event.target.value })}
+                />
+              </label>
+            </div>
+            {labels.length > 0 ? (
+              <fieldset className="text-sm">
+                <legend className="font-medium">Labels</legend>
+                <div className="mt-1 flex flex-wrap gap-3">
+                  {labels.map((label) => (
+                    <label key={label.id} className="flex items-center gap-1.5">
+                      <input
+                        type="checkbox"
+                        disabled={!canEdit}
+                        checked={form.labelIds.includes(label.id)}
+                        onChange={(event) =>
+                          setForm({
+                            ...form,
+                            labelIds: event.target.checked ? [...form.labelIds, label.id] : form.labelIds.filter((id) => id !== label.id),
+                          })
+                        }
+                      />
+                      <span className="rounded px-1.5 text-white" style={{ backgroundColor: label.color }}>
+                        {label.name}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
+            {update.error || remove.error ? (
+              <p role="alert" className="text-sm text-red-600">
+                {update.error?.message ?? remove.error?.message}
+              </p>
+            ) : null}
+            <div className="flex justify-between gap-2">
+              <div>
+                {canEdit ? (
+                  <Button
+                    variant="danger"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm("Delete this task?")) remove.mutate({ id: taskId });
+                    }}
+                  >
+                    Delete
+                  </Button>
+                ) : null}
+              </div>
+              <div className="flex gap-2">
+                <Button variant="secondary" onClick={onClose}>
+                  Close
+                </Button>
+                {canEdit ? (
+                  <Button type="submit" disabled={update.isPending}>
+                    Save
+                  </Button>
+                ) : null}
+              </div>
+            </div>
+          </form>
+        )}
+        <section aria-label="Comments" className="border-t border-slate-200 pt-4 dark:border-slate-700">
+          <h3 className="text-sm font-semibold">Comments</h3>
+          <ul className="mt-2 space-y-2 text-sm">
+            {(comments.data ?? []).map((c) => (
+              <li key={c.id} className="rounded-md bg-slate-50 p-2 dark:bg-slate-800">
+                <p className="text-xs text-slate-500">
+                  {nameOf(c.authorId)} · {c.createdAt.toLocaleString()}
+                </p>
+                <p className="whitespace-pre-wrap">{c.body}</p>
+              </li>
+            ))}
+          </ul>
+          {canEdit ? (
+            <form
+              className="mt-2 flex gap-2"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (comment.trim()) addComment.mutate({ taskId, body: comment });
+              }}
+            >
+              <label className="sr-only" htmlFor="new-comment">
+                Comment
+              </label>
+              <input
+                id="new-comment"
+                className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950"
+                value={comment}
+                maxLength={10_000}
+                onChange={(event) => setComment(event.target.value)}
+                placeholder="Write a comment…"
+              />
+              <Button type="submit" disabled={addComment.isPending || !comment.trim()}>
+                Comment
+              </Button>
+            </form>
+          ) : null}
+        </section>
+      </div>
+    </dialog>
+  );
+}
