@@ -33,3 +33,17 @@ export async function dropE2eDatabase(): Promise<void> {
   await client.end();
   rmSync(MARKER, { force: true });
 }
+
+/** Reads the e2e database directly, e.g. the email outbox, as a mail client would. */
+export async function queryE2eDatabase<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
+  const name = readFileSync(MARKER, "utf8").trim();
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -24,5 +24,13 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/projects/:path*", "/teams/:path*", "/settings/:path*", "/platform/:path*"],
+  matcher: [
+    "/dashboard/:path*",
+    "/projects/:path*",
+    "/teams/:path*",
+    "/settings/:path*",
+    "/notifications/:path*",
+    "/mailbox/:path*",
+    "/platform/:path*",
+  ],
 };

@@ -52,8 +52,9 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   const values = { name: text(formData, "name"), email: text(formData, "email"), teamName: text(formData, "teamName") };
   const parsed = ZSignUpInput.safeParse({ ...values, password: text(formData, "password") });
   if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues), values };
+  const invite = formData.get("invite");
   try {
-    await signUp(parsed.data);
+    await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined });
   } catch (error) {
     if (error instanceof ConflictError) return { error: error.message, values };
     throw error;

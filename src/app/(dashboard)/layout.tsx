@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Sidebar } from "@/components/dashboard/sidebar";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { Button } from "@/components/ui/button";
 import { auth } from "@/server/auth";
@@ -39,6 +40,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               </Link>
             </div>
             <div className="flex items-center gap-3 text-sm">
+              <NotificationBell />
               <span className="hidden text-slate-600 sm:inline dark:text-slate-300" data-testid="user-email">
                 {session.user.email}
               </span>

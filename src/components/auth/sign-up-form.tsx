@@ -6,17 +6,28 @@ import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 
-export function SignUpForm() {
+/** With an invitation, the email is the invited one and no team of your own is created. */
+export function SignUpForm({ invite, email }: { invite?: string; email?: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
+      {invite ? <input type="hidden" name="invite" value={invite} /> : null}
       {state.error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-200">
           {state.error}
         </p>
       ) : null}
       <Field label="Your name" name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
-      <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        readOnly={Boolean(invite && email)}
+        defaultValue={state.values?.email ?? email}
+        error={state.fieldErrors?.email}
+      />
       <Field
         label="Password"
         name="password"
@@ -26,7 +37,9 @@ export function SignUpForm() {
         hint="At least 10 characters, with a letter and a digit."
         error={state.fieldErrors?.password}
       />
-      <Field label="Team name (optional)" name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+      {invite ? null : (
+        <Field label="Team name (optional)" name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+      )}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating your team…" : "Create account"}
       </Button>

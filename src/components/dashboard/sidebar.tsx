@@ -3,6 +3,9 @@ import Link from "next/link";
 const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/projects", label: "Projects" },
+  { href: "/notifications", label: "Notifications" },
+  { href: "/settings/team", label: "Settings" },
+  { href: "/mailbox", label: "Mailbox" },
 ];
 
 export function Sidebar({ isSuperAdmin }: { isSuperAdmin: boolean }) {

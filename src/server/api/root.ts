@@ -1,6 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { boardColumnRouter } from "./routers/board-column/router";
+import { invitationRouter } from "./routers/invitation/router";
 import { labelRouter } from "./routers/label/router";
+import { notificationRouter } from "./routers/notification/router";
 import { platformRouter } from "./routers/platform/router";
 import { projectMemberRouter } from "./routers/project-member/router";
 import { projectRouter } from "./routers/project/router";
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   label: labelRouter,
   boardColumn: boardColumnRouter,
   team: teamRouter,
+  invitation: invitationRouter,
+  notification: notificationRouter,
   platform: platformRouter,
 });
 

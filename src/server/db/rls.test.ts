@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeam, type TestTeam } from "../../../test/factories";
 import { getTenantDb } from "./get-tenant-db";
-import { TENANT_MODELS } from "./tenant-models";
+import { AUDITED_MODELS, CONTROL_PLANE_MODELS_WITH_TEAM, TENANT_MODELS } from "./tenant-models";
 
 /**
  * The second wall, tested without Prisma: raw SQL as the application role sees
@@ -60,6 +60,13 @@ describe("row-level security", () => {
     const inserted = await asApp(a.id, `INSERT INTO "Project" (id, name, "updatedAt") VALUES ('x2', 'n', now()) RETURNING "teamId"`);
     expect(inserted.rows[0].teamId).toBe(a.id);
     await expect(asApp(null, `INSERT INTO "Project" (id, name, "updatedAt") VALUES ('x3', 'n', now())`)).rejects.toThrow();
+  });
+
+  it("has the audit trigger on every audited table", async () => {
+    const triggers = await client.query<{ table: string }>(
+      `SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'audit_row'`,
+    );
+    expect(triggers.rows.map((r) => r.table).sort()).toEqual([...AUDITED_MODELS].sort());
   });
 
   it("binds the tables' owner too (FORCE), and lets no one but the trigger write audit rows", async () => {
@@ -118,18 +125,17 @@ describe("row-level security", () => {
     const withTeamId = await client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'teamId'`,
     );
-    const controlPlane = new Set(["Membership", "PlatformAuditLog"]);
     for (const { table_name } of withTeamId.rows) {
-      expect(Object.hasOwn(TENANT_MODELS, table_name) || controlPlane.has(table_name), table_name).toBe(true);
+      expect(Object.hasOwn(TENANT_MODELS, table_name) || CONTROL_PLANE_MODELS_WITH_TEAM.has(table_name), table_name).toBe(true);
     }
   });
 
   it("lists in TENANT_MODELS every tenant model of the Prisma schema", () => {
     const schema = readFileSync(path.resolve(import.meta.dirname, "../../../prisma/schema.prisma"), "utf8");
     const tenantModels = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)]
-      .filter(([, , body]) => /^\s+teamId\s+String\s/m.test(body ?? ""))
-      .map(([, name]) => name)
-      .filter((name) => name !== "Membership" && name !== "PlatformAuditLog");
+      .filter(([, , body]) => /^\s+teamId\s+String\??\s/m.test(body ?? ""))
+      .map(([, name]) => name ?? "")
+      .filter((name) => !CONTROL_PLANE_MODELS_WITH_TEAM.has(name));
     expect(tenantModels.sort()).toEqual(Object.keys(TENANT_MODELS).sort());
   });
 });

@@ -21,6 +21,7 @@ export const TENANT_MODELS = {
   Label: { relations: { tasks: inherits("TaskLabel") } },
   TaskLabel: { relations: {} },
   TaskComment: { relations: {} },
+  Notification: { relations: {} },
   AuditLog: { relations: {} },
 } as const satisfies Record<string, { relations: Record<string, RelationTarget> }>;
 
@@ -30,6 +31,9 @@ export const TENANT_RELATIONS: RelationMap = Object.fromEntries(
 );
 
 export type TenantModelName = keyof typeof TENANT_MODELS;
+
+/** Control-plane models that name a team but live in the primary database (no RLS, no tenant client). */
+export const CONTROL_PLANE_MODELS_WITH_TEAM: ReadonlySet<string> = new Set(["Membership", "Invitation", "EmailMessage", "PlatformAuditLog"]);
 
 /** Tenant models the application may read but never write (the database writes them). */
 export const READ_ONLY_TENANT_MODELS: ReadonlySet<string> = new Set<TenantModelName>(["AuditLog"]);

@@ -3,6 +3,7 @@ import { hashPassword } from "../../auth/password";
 import { getBaseDb } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { createTeamWithOwner } from "../team/create-team";
+import { announceJoin, findInvitationByToken, joinByInvitation } from "../team/invitations";
 import type { SignUpInput } from "./sign-up.schema";
 
 export type SignUpResult = { userId: string; teamId: string };
@@ -11,18 +12,25 @@ export type SignUpResult = { userId: string; teamId: string };
 export const SIGN_UP_REFUSED = "We could not create an account with these details. If you already have one, sign in instead.";
 
 /**
- * Creates the user, their first team and their OWNER membership in one
- * transaction: a failure leaves no user without a team.
+ * Creates the user and, in the same transaction, either joins the team they were
+ * invited to (a valid invitation for this email) or creates their first team
+ * with them as OWNER: a failure leaves no user without a team.
  */
-export async function signUp(input: SignUpInput): Promise<SignUpResult> {
+export async function signUp(input: SignUpInput, options: { invitationToken?: string } = {}): Promise<SignUpResult> {
   const passwordHash = await hashPassword(input.password);
   const db = getBaseDb();
+  const invitation = options.invitationToken ? await findInvitationByToken(options.invitationToken) : null;
+  const joinable = invitation?.state === "PENDING" && invitation.email.toLowerCase() === input.email ? invitation : null;
   try {
-    return await db.$transaction(async (tx) => {
+    const result = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: { name: input.name, email: input.email, passwordHash },
         select: { id: true },
       });
+      if (joinable) {
+        await joinByInvitation(tx, joinable, user.id);
+        return { userId: user.id, teamId: joinable.teamId };
+      }
       const team = await createTeamWithOwner(tx, {
         name: input.teamName ?? `${input.name.split(" ")[0] ?? input.name}'s team`,
         ownerId: user.id,
@@ -30,6 +38,8 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
       await tx.user.update({ where: { id: user.id }, data: { activeTeamId: team.id }, select: { id: true } });
       return { userId: user.id, teamId: team.id };
     });
+    if (joinable) await announceJoin(joinable, result.userId);
+    return result;
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw new ConflictError(SIGN_UP_REFUSED, "email");

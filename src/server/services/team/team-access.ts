@@ -1,6 +1,7 @@
 import type { TeamRole } from "@/lib/permissions";
 import { TtlCache } from "../../cache/ttl-cache";
 import { getBaseDb } from "../../db/client";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import type { TeamStatus, TenantTier } from "../../db/generated/client";
 
 export type TeamAccess = {
@@ -91,4 +92,34 @@ export async function listMembers(teamId: string) {
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
   });
   return memberships.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt }));
+}
+
+/** A team always keeps an owner: refuses to demote or remove the last one. */
+async function assertKeepsOwner(teamId: string, userId: string) {
+  const owners = await getBaseDb().membership.count({ where: { teamId, role: "OWNER", userId: { not: userId } } });
+  if (owners === 0) throw new ConflictError("A team needs at least one owner: make someone else owner first.");
+}
+
+export async function changeMemberRole(teamId: string, userId: string, role: TeamRole, actorRole: TeamRole) {
+  const membership = await getBaseDb().membership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } });
+  if (!membership) throw new NotFoundError("Team member");
+  if ((membership.role === "OWNER" || role === "OWNER") && actorRole !== "OWNER") {
+    throw new ForbiddenError("Only an owner can make or unmake owners.");
+  }
+  if (membership.role === "OWNER" && role !== "OWNER") await assertKeepsOwner(teamId, userId);
+  await getBaseDb().membership.update({ where: { teamId_userId: { teamId, userId } }, data: { role } });
+  invalidateTeamAccess(teamId, userId);
+  return { userId, role };
+}
+
+export async function removeMember(teamId: string, userId: string, actorRole: TeamRole) {
+  const membership = await getBaseDb().membership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } });
+  if (!membership) throw new NotFoundError("Team member");
+  if (membership.role === "OWNER") {
+    if (actorRole !== "OWNER") throw new ForbiddenError("Only an owner can remove an owner.");
+    await assertKeepsOwner(teamId, userId);
+  }
+  await getBaseDb().membership.delete({ where: { teamId_userId: { teamId, userId } } });
+  invalidateTeamAccess(teamId, userId);
+  return { userId };
 }

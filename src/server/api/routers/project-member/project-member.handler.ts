@@ -1,6 +1,7 @@
 import { mapPrismaErrors } from "@/server/db/errors";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { projectAccess, requireProjectLead } from "@/server/services/projects/project-access";
+import { notify } from "@/server/services/notifications/notify";
 import { listMembers } from "@/server/services/team/team-access";
 import type { TeamContext } from "../../trpc";
 import type {
@@ -24,7 +25,7 @@ export async function listProjectMembers({ ctx, input }: { ctx: TeamContext; inp
 }
 
 export async function addProjectMember({ ctx, input }: { ctx: TeamContext; input: AddProjectMemberInput }) {
-  await requireProjectLead(ctx, input.projectId);
+  const { project } = await requireProjectLead(ctx, input.projectId);
   const teamMembers = await listMembers(ctx.team.id);
   if (!teamMembers.some((m) => m.id === input.userId)) {
     throw new ValidationError("Only members of the team can be added to its projects.", "userId");
@@ -34,10 +35,18 @@ export async function addProjectMember({ ctx, input }: { ctx: TeamContext; input
     select: { id: true },
   });
   if (existing) throw new ConflictError("This person is already a member of the project.", "userId");
-  return mapPrismaErrors(
+  const member = await mapPrismaErrors(
     "Project member",
     ctx.db.projectMember.create({ data: { projectId: input.projectId, userId: input.userId, role: input.role }, select: memberSelect }),
   );
+  await notify(ctx, {
+    type: "project.added",
+    recipients: [input.userId],
+    title: `You were added to ${project.name}`,
+    body: `Your role in the project: ${input.role.toLowerCase()}.`,
+    link: `/projects/${input.projectId}`,
+  });
+  return member;
 }
 
 async function membershipOf(ctx: TeamContext, id: string) {

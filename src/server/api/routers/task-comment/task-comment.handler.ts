@@ -1,5 +1,7 @@
 import { ForbiddenError, NotFoundError } from "@/server/errors";
+import { mentionedUsers, notify } from "@/server/services/notifications/notify";
 import { projectAccess, requireTaskEditor } from "@/server/services/projects/project-access";
+import { listMembers } from "@/server/services/team/team-access";
 import type { TeamContext } from "../../trpc";
 import type { CreateCommentInput, DeleteCommentInput, ListCommentsInput } from "./task-comment.schema";
 
@@ -16,9 +18,28 @@ export async function listComments({ ctx, input }: { ctx: TeamContext; input: Li
   return ctx.db.taskComment.findMany({ where: { taskId: input.taskId }, select: commentSelect, orderBy: { createdAt: "asc" }, take: 500 });
 }
 
+/** Comments by project editors; people @mentioned (by first name or email) among the project's members are notified. */
 export async function createComment({ ctx, input }: { ctx: TeamContext; input: CreateCommentInput }) {
-  await requireTaskEditor(ctx, await projectOfTask(ctx, input.taskId));
-  return ctx.db.taskComment.create({ data: { taskId: input.taskId, body: input.body, authorId: ctx.user.id }, select: commentSelect });
+  const projectId = await projectOfTask(ctx, input.taskId);
+  await requireTaskEditor(ctx, projectId);
+  const comment = await ctx.db.taskComment.create({ data: { taskId: input.taskId, body: input.body, authorId: ctx.user.id }, select: commentSelect });
+  if (input.body.includes("@")) {
+    const [members, people, task] = await Promise.all([
+      ctx.db.projectMember.findMany({ where: { projectId }, select: { userId: true } }),
+      listMembers(ctx.team.id),
+      ctx.db.task.findUniqueOrThrow({ where: { id: input.taskId }, select: { title: true } }),
+    ]);
+    const inProject = new Set(members.map((m) => m.userId));
+    const candidates = people.filter((p) => inProject.has(p.id)).map((p) => ({ userId: p.id, name: p.name, email: p.email }));
+    await notify(ctx, {
+      type: "comment.mention",
+      recipients: mentionedUsers(input.body, candidates),
+      title: `You were mentioned on “${task.title}”`,
+      body: input.body.slice(0, 280),
+      link: `/projects/${projectId}?task=${input.taskId}`,
+    });
+  }
+  return comment;
 }
 
 /** Authors delete their own comments; a project's lead deletes any. */

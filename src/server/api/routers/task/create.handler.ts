@@ -1,12 +1,13 @@
 import { requireTaskEditor } from "@/server/services/projects/project-access";
 import { ensureColumns } from "@/server/services/tasks/columns";
+import { notifyAssigned } from "@/server/services/tasks/task-notifications";
 import { assertAssignable, assertColumn, assertLabels, isRankCollision, placeInColumn } from "@/server/services/tasks/task-rules";
 import type { TeamContext } from "../../trpc";
 import type { CreateTaskInput } from "./create.schema";
 import { taskCardSelect } from "./task.schema";
 
 export async function createTask({ ctx, input }: { ctx: TeamContext; input: CreateTaskInput }) {
-  await requireTaskEditor(ctx, input.projectId);
+  const { project } = await requireTaskEditor(ctx, input.projectId);
   const columns = await ensureColumns(ctx);
   const columnId = input.columnId ?? columns[0]?.id;
   if (!columnId) throw new Error("The board has no columns");
@@ -29,6 +30,7 @@ export async function createTask({ ctx, input }: { ctx: TeamContext; input: Crea
         },
         select: taskCardSelect,
       });
+      if (task.assigneeId) await notifyAssigned(ctx, { ...task, projectName: project.name });
       const { labels, ...rest } = task;
       return { ...rest, labelIds: labels.map((l) => l.labelId) };
     } catch (error) {

@@ -1,20 +1,21 @@
 import { ConflictError, NotFoundError } from "@/server/errors";
 import { requireTaskEditor } from "@/server/services/projects/project-access";
+import { notifyAssigned } from "@/server/services/tasks/task-notifications";
 import { assertAssignable, assertLabels } from "@/server/services/tasks/task-rules";
 import type { TeamContext } from "../../trpc";
 import { taskCardSelect } from "./task.schema";
 import type { UpdateTaskInput } from "./update.schema";
 
 export async function updateTask({ ctx, input }: { ctx: TeamContext; input: UpdateTaskInput }) {
-  const current = await ctx.db.task.findUnique({ where: { id: input.id }, select: { projectId: true, version: true } });
+  const current = await ctx.db.task.findUnique({ where: { id: input.id }, select: { projectId: true, version: true, assigneeId: true } });
   if (!current) throw new NotFoundError("Task");
-  await requireTaskEditor(ctx, current.projectId).catch((error: unknown) => {
+  const { project } = await requireTaskEditor(ctx, current.projectId).catch((error: unknown) => {
     throw error instanceof NotFoundError ? new NotFoundError("Task") : error;
   });
   const version = input.expectedVersion ?? current.version;
   const { labelIds, description, assigneeId, ...fields } = input.data;
   await Promise.all([assertAssignable(ctx, current.projectId, assigneeId), assertLabels(ctx, labelIds)]);
-  return ctx.db.$transaction(async (tx) => {
+  const updated = await ctx.db.$transaction(async (tx) => {
     // The version check and the write are one statement: no lost update.
     const { count } = await tx.task.updateMany({
       where: { id: input.id, version },
@@ -34,4 +35,6 @@ export async function updateTask({ ctx, input }: { ctx: TeamContext; input: Upda
     const { labels, ...rest } = task;
     return { ...rest, labelIds: labels.map((l) => l.labelId) };
   });
+  if (updated.assigneeId && updated.assigneeId !== current.assigneeId) await notifyAssigned(ctx, { ...updated, projectName: project.name });
+  return updated;
 }

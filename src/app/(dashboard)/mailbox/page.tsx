@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { auth } from "@/server/auth";
+import { readMailbox } from "@/server/services/mail/dev-mailbox";
+import { configuredMailer } from "@/server/services/mail/mailer";
+import { isSuperAdmin } from "@/server/services/platform/superadmin";
+
+export const metadata: Metadata = { title: "Mailbox" };
+
+/** Links in mail text become clickable; nothing else is interpreted. */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s]+)/g);
+  return (
+    <p className="whitespace-pre-wrap">
+      {parts.map((part, i) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part} className="text-brand-600 underline">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}
+
+export default async function MailboxPage() {
+  const session = await auth();
+  const email = session?.user?.email ?? "";
+  const operator = session?.user?.id ? await isSuperAdmin(session.user.id) : false;
+  const messages = await readMailbox({ email, isSuperAdmin: operator });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Mailbox</h1>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        {configuredMailer() ? "Emails are sent by the configured provider; this is a copy of what went out." : "No email provider is configured: emails stay here instead of being sent."}{" "}
+        {operator ? "As a platform operator you see every message." : `Messages sent to ${email}.`}
+      </p>
+      {messages.length === 0 ? (
+        <p className="text-sm text-slate-500">No messages.</p>
+      ) : (
+        <ul className="space-y-3" data-testid="mailbox">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <Card className="space-y-1 text-sm">
+                <p className="font-semibold">{m.subject}</p>
+                <p className="text-xs text-slate-500">
+                  to {m.to} · {m.kind} · {m.status.toLowerCase()} · {m.createdAt.toLocaleString()}
+                </p>
+                <Linkified text={m.text} />
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { NotificationType } from "@/lib/notification-types";
+import { getBaseDb } from "../../db/client";
+import { describeError } from "../../log";
+import { enqueueEmail, escapeHtml, kickOutbox } from "../mail/outbox";
+import type { TenantRequest } from "../tenant-request";
+import { channelsFor } from "./preferences";
+
+export type NotificationDraft = {
+  type: NotificationType;
+  recipients: readonly string[];
+  title: string;
+  body?: string;
+  /** A path inside the app, e.g. /projects/abc. */
+  link?: string;
+};
+
+function appUrl(path: string): string {
+  const base = process.env.AUTH_URL?.replace(/\/$/, "") ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? "3000"}`;
+  return `${base}${path}`;
+}
+
+/**
+ * Tells team members about something: an in-app notification and, if they chose
+ * it, an email through the outbox. The acting user is never notified of their
+ * own action. A notification is a side effect: if it fails, the action that
+ * caused it stands, and the failure is logged.
+ */
+export async function notify(req: TenantRequest, draft: NotificationDraft): Promise<number> {
+  const recipients = [...new Set(draft.recipients)].filter((id) => id && id !== req.user.id);
+  if (recipients.length === 0) return 0;
+  try {
+    const channels = await channelsFor(recipients, draft.type);
+    const inApp = recipients.filter((id) => channels.get(id) !== "OFF");
+    if (inApp.length === 0) return 0;
+    await req.db.notification.createMany({
+      data: inApp.map((userId) => ({ userId, type: draft.type, title: draft.title, body: draft.body ?? null, link: draft.link ?? null })),
+    });
+    const byEmail = inApp.filter((id) => channels.get(id) === "EMAIL");
+    if (byEmail.length > 0) {
+      const users = await getBaseDb().user.findMany({ where: { id: { in: byEmail } }, select: { email: true } });
+      const link = draft.link ? appUrl(draft.link) : null;
+      for (const user of users) {
+        await enqueueEmail({
+          to: user.email,
+          kind: `notification:${draft.type}`,
+          teamId: req.team.id,
+          subject: draft.title,
+          text: [draft.body, link].filter(Boolean).join("\n\n") || draft.title,
+          html: `<p>${escapeHtml(draft.body ?? draft.title)}</p>${link ? `<p><a href="${escapeHtml(link)}">Open</a></p>` : ""}`,
+        });
+      }
+      kickOutbox();
+    }
+    return inApp.length;
+  } catch (error) {
+    console.error(`[notify] ${draft.type} failed: ${describeError(error)}`);
+    return 0;
+  }
+}
+
+/** People mentioned in a comment: @first-name or @email of the project's members. */
+export function mentionedUsers(body: string, people: ReadonlyArray<{ userId: string; name: string | null; email: string | null }>): string[] {
+  const tokens = [...body.matchAll(/(?:^|\s)@([\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\p{L}][\p{L}\d_-]*)/gu)].map((m) => (m[1] ?? "").toLowerCase());
+  const found = new Set<string>();
+  for (const token of tokens) {
+    for (const person of people) {
+      const first = person.name?.split(/\s+/)[0]?.toLowerCase();
+      if (person.email?.toLowerCase() === token || first === token) found.add(person.userId);
+    }
+  }
+  return [...found];
+}
