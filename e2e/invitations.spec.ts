@@ -11,6 +11,8 @@ async function signUp(page: Page, name: string, email: string, team: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel("Team name (optional)").fill(team);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
@@ -43,6 +45,8 @@ test("invite a teammate, who joins, sees the shared project and is notified of a
   await other.getByLabel("Your name").fill("Ivan Invitee");
   await other.getByLabel("Password").fill(PASSWORD);
   await other.getByRole("button", { name: "Create account" }).click();
+  await expect(other).toHaveURL(/\/onboarding$/);
+  await other.getByRole("button", { name: "Skip for now" }).click();
   await expect(other).toHaveURL(/\/dashboard$/);
   await expect(other.getByTestId("team-name")).toHaveText(team);
   // Staff see only the projects they belong to: none yet.

@@ -10,6 +10,8 @@ async function signUp(page: Page, name: string, email: string, team: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel("Team name (optional)").fill(team);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("team-name")).toHaveText(team);
 }

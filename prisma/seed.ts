@@ -59,6 +59,8 @@ export async function seedDemo(): Promise<{ created: boolean }> {
         passwordHash,
         isSuperAdmin: "superAdmin" in user && user.superAdmin,
         activeTeamId: teamId,
+        onboardingCompletedAt: new Date(),
+        intent: "exploring",
         memberships: { create: { teamId, role: user.role } },
       },
       select: { id: true },

@@ -31,6 +31,7 @@ export const config = {
     "/settings/:path*",
     "/notifications/:path*",
     "/mailbox/:path*",
+    "/onboarding/:path*",
     "/platform/:path*",
   ],
 };

@@ -60,7 +60,7 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
     throw error;
   }
   try {
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/dashboard" });
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/onboarding" });
   } catch (error) {
     if (error instanceof AuthError) return { error: "Your account was created, but signing in failed. Please sign in.", values };
     throw error;

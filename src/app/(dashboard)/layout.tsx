@@ -7,6 +7,7 @@ import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
 import { Button } from "@/components/ui/button";
 import { auth } from "@/server/auth";
+import { onboardingState } from "@/server/services/account/onboarding";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
 import { TRPCReactProvider } from "@/trpc/react";
 import { serverApi } from "@/trpc/server";
@@ -20,6 +21,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
     const path = (await headers()).get("x-ebos-pathname") ?? "/dashboard";
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   }
+  // Unfinished onboarding resumes where it stopped.
+  if ((await onboardingState(session.user.id)).status !== "done") redirect("/onboarding");
   const [current, teams, superAdmin] = await Promise.all([
     serverApi.team.current(),
     serverApi.team.list(),
