@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { acceptInvitationAction, type AcceptState } from "@/app/invite/actions";
+import { acceptInvitationAction, type AcceptState } from "@/app/[locale]/invite/actions";
 import { Button } from "../ui/button";
 
 export function AcceptInvitationForm({ token }: { token: string }) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { signUpAction, type AuthFormState } from "@/app/(auth)/actions";
+import { signUpAction, type AuthFormState } from "@/app/[locale]/(auth)/actions";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 

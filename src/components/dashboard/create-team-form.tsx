@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createTeamAction, type CreateTeamState } from "@/app/(dashboard)/actions";
+import { createTeamAction, type CreateTeamState } from "@/app/[locale]/(dashboard)/actions";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
-import { switchTeamAction } from "@/app/(dashboard)/actions";
+import { switchTeamAction } from "@/app/[locale]/(dashboard)/actions";
 
 type TeamOption = { id: string; name: string; role: string };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { intentAction, inviteAction, saveProfileAction, type StepState } from "@/app/onboarding/actions";
+import { intentAction, inviteAction, saveProfileAction, type StepState } from "@/app/[locale]/onboarding/actions";
 import { INTENTS } from "@/lib/onboarding";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";

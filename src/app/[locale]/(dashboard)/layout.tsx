@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/app/[locale]/(auth)/actions";
 import { Sidebar } from "@/components/dashboard/sidebar";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
