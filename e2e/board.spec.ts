@@ -55,11 +55,16 @@ test("drag tasks with the mouse and the keyboard; the moves persist and reach an
   await page.mouse.up();
   await expect(page.getByTestId("column-DONE").locator('[data-task-title="Mouse task"]')).toBeVisible();
 
-  // Keyboard: pick "Keyboard task" up with space, move right one column, drop.
+  // Keyboard: pick "Keyboard task" up with space, move right one column, drop —
+  // following the screen-reader announcements, as a keyboard user would.
+  const announcement = (text: string) => page.getByRole("status").filter({ hasText: text });
   await card(page, "Keyboard task").focus();
   await page.keyboard.press("Space");
+  await expect(announcement("Keyboard task")).toHaveCount(1);
   await page.keyboard.press("ArrowRight");
+  await expect(announcement("Task Keyboard task is over In progress.")).toHaveCount(1);
   await page.keyboard.press("Space");
+  await expect(announcement("Task Keyboard task was dropped on In progress.")).toHaveCount(1);
   await expect(page.getByTestId("column-IN_PROGRESS").locator('[data-task-title="Keyboard task"]')).toBeVisible();
 
   // Both persisted.
@@ -76,4 +81,16 @@ test("drag tasks with the mouse and the keyboard; the moves persist and reach an
   await page.getByRole("tab", { name: "List" }).click();
   await expect(page.getByTestId("task-table")).toContainText("Mouse task");
   await expect(page.getByTestId("task-table")).toContainText("Done");
+
+  // In Indonesian: same board, same URL under /id, everything translated.
+  await page.getByRole("tab", { name: "Board" }).click();
+  await page.getByLabel("Language").selectOption("id");
+  await expect(page).toHaveURL(/\/id\/projects\//);
+  await expect(page.getByRole("tab", { name: "Papan" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByTestId("column-DONE")).toContainText("Selesai");
+  await expect(page.getByTestId("column-IN_PROGRESS")).toContainText("Sedang dikerjakan");
+  await expect(page.getByRole("button", { name: "Tambah", exact: true })).toBeVisible();
+  await expect(page.getByLabel("Judul tugas baru")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Utama" }).getByRole("link", { name: "Proyek" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Keluar" })).toBeVisible();
 });

@@ -23,7 +23,7 @@ async function signOut(page: Page) {
 
 test("a signed-out visitor is sent to sign-in and comes back after", async ({ page }) => {
   await page.goto("/projects");
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fprojects/);
+  await expect(page).toHaveURL(/\/en\/sign-in\?callbackUrl=%2Fen%2Fprojects/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 });
 

@@ -2,16 +2,12 @@
 export const ONBOARDING_STEPS = ["profile", "invite", "intent"] as const;
 export type OnboardingStep = (typeof ONBOARDING_STEPS)[number];
 
-export const INTENTS = {
-  "project-management": { label: "Project management", hint: "Boards, tasks and deadlines for my team" },
-  "building-saas": { label: "Building SaaS", hint: "A foundation for my own product" },
-  invoicing: { label: "Invoicing", hint: "Send invoices and get paid" },
-  exploring: { label: "Just exploring", hint: "Show me around" },
-} as const;
-export type Intent = keyof typeof INTENTS;
+/** What brings a user here, in the order offered. Labels and hints: messages/<locale>/onboarding.json (intents.<key>). */
+export const INTENTS = ["project-management", "building-saas", "invoicing", "exploring"] as const;
+export type Intent = (typeof INTENTS)[number];
 
 export function isIntent(value: unknown): value is Intent {
-  return typeof value === "string" && Object.hasOwn(INTENTS, value);
+  return typeof value === "string" && (INTENTS as readonly string[]).includes(value);
 }
 
 export function stepIndex(step: OnboardingStep): number {

@@ -6,6 +6,9 @@ import { routing } from "@/i18n/routing";
 import { ThemeScript } from "@/components/theme/theme-script";
 import "../globals.css";
 
+// Only the configured locales exist: anything else under / (e.g. /favicon.ico) is a 404.
+export const dynamicParams = false;
+
 export function generateStaticParams() {
   return routing.locales.map((locale) => ({ locale }));
 }

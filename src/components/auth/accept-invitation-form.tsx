@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { acceptInvitationAction, type AcceptState } from "@/app/[locale]/invite/actions";
 import { Button } from "../ui/button";
 
 export function AcceptInvitationForm({ token }: { token: string }) {
+  const t = useTranslations("invite");
   const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInvitationAction, {});
   return (
     <form action={action} className="space-y-3">
@@ -15,7 +17,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         </p>
       ) : null}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Joining…" : "Accept invitation"}
+        {pending ? t("joining") : t("accept")}
       </Button>
     </form>
   );

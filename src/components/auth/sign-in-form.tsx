@@ -1,12 +1,14 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInAction, type AuthFormState } from "@/app/[locale]/(auth)/actions";
+import { Link } from "@/i18n/navigation";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -16,15 +18,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {state.error}
         </p>
       ) : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-300">
-        New here?{" "}
+        {t("newHere")}{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
-          Create an account
+          {t("createAnAccount")}
         </Link>
       </p>
     </form>

@@ -1,13 +1,15 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signUpAction, type AuthFormState } from "@/app/[locale]/(auth)/actions";
+import { Link } from "@/i18n/navigation";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
 
 /** With an invitation, the email is the invited one and no team of your own is created. */
 export function SignUpForm({ invite, email }: { invite?: string; email?: string }) {
+  const t = useTranslations("auth");
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -17,9 +19,9 @@ export function SignUpForm({ invite, email }: { invite?: string; email?: string 
           {state.error}
         </p>
       ) : null}
-      <Field label="Your name" name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
+      <Field label={t("yourName")} name="name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
       <Field
-        label="Work email"
+        label={t("workEmail")}
         name="email"
         type="email"
         autoComplete="email"
@@ -29,24 +31,24 @@ export function SignUpForm({ invite, email }: { invite?: string; email?: string 
         error={state.fieldErrors?.email}
       />
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 10 characters, with a letter and a digit."
+        hint={t("passwordHint")}
         error={state.fieldErrors?.password}
       />
       {invite ? null : (
-        <Field label="Team name (optional)" name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+        <Field label={t("teamNameOptional")} name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
       )}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your team…" : "Create account"}
+        {pending ? t("creatingAccount") : t("createAccount")}
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-300">
-        Already have an account?{" "}
+        {t("haveAccount")}{" "}
         <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
-          Sign in
+          {t("signIn")}
         </Link>
       </p>
     </form>

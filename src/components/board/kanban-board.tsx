@@ -3,14 +3,19 @@
 import {
   closestCorners,
   DndContext,
+  pointerWithin,
+  rectIntersection,
+  type CollisionDetection,
   KeyboardSensor,
   PointerSensor,
   useSensor,
   useSensors,
   type DragEndEvent,
   type DragStartEvent,
+  type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { canEditTasks } from "@/lib/permissions";
 import { api } from "@/trpc/react";
@@ -19,10 +24,24 @@ import { applyMove, neighboursFor, tasksByColumn } from "./board-model";
 import { BoardColumn } from "./board-column";
 import { TaskDialog } from "./task-dialog";
 
+/**
+ * Where a dragged card is: under the pointer if there is one (mouse, touch),
+ * else what its rectangle overlaps most (keyboard moves), else the nearest
+ * corners. Nearest corners alone let a keyboard move to an empty column land
+ * back on the column it came from.
+ */
+const collisionDetection: CollisionDetection = (args) => {
+  const underPointer = pointerWithin(args);
+  if (underPointer.length > 0) return underPointer;
+  const overlapping = rectIntersection(args);
+  return overlapping.length > 0 ? overlapping : closestCorners(args);
+};
+
 /** How often an open board checks whether someone else changed it. */
 const POLL_MS = 3000;
 
 export function KanbanBoard({ projectId }: { projectId: string }) {
+  const t = useTranslations("board");
   const utils = api.useUtils();
   const board = api.task.board.useQuery({ projectId });
   const members = api.projectMember.list.useQuery({ projectId });
@@ -46,8 +65,8 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
   const grouped = useMemo(() => tasksByColumn(board.data?.tasks ?? [], columnIds), [board.data?.tasks, columnIds]);
   const labelsById = useMemo(() => new Map((board.data?.labels ?? []).map((l) => [l.id, l])), [board.data?.labels]);
   const namesById = useMemo(
-    () => new Map((members.data ?? []).map((m) => [m.userId, m.name ?? m.email ?? "Member"])),
-    [members.data],
+    () => new Map((members.data ?? []).map((m) => [m.userId, m.name ?? m.email ?? t("memberFallback")])),
+    [members.data, t],
   );
 
   const move = api.task.move.useMutation({
@@ -84,6 +103,26 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
     onError: (err) => setError(err.message),
   });
 
+  // Screen-reader announcements of dnd-kit, in the page's language, naming tasks and columns.
+  const accessibility = useMemo(() => {
+    const titleOf = (id: UniqueIdentifier) => board.data?.tasks.find((task) => task.id === id)?.title ?? String(id);
+    const targetOf = (id: UniqueIdentifier) => {
+      const key = String(id);
+      if (key.startsWith("column:")) return board.data?.columns.find((c) => `column:${c.id}` === key)?.name ?? key;
+      return titleOf(id);
+    };
+    return {
+      screenReaderInstructions: { draggable: t("dnd.instructions") },
+      announcements: {
+        onDragStart: ({ active }: { active: { id: UniqueIdentifier } }) => t("dnd.pickedUp", { task: titleOf(active.id) }),
+        onDragOver: ({ active, over }: { active: { id: UniqueIdentifier }; over: { id: UniqueIdentifier } | null }) =>
+          over ? t("dnd.over", { task: titleOf(active.id), target: targetOf(over.id) }) : t("dnd.notOver", { task: titleOf(active.id) }),
+        onDragEnd: ({ active, over }: { active: { id: UniqueIdentifier }; over: { id: UniqueIdentifier } | null }) =>
+          over ? t("dnd.dropped", { task: titleOf(active.id), target: targetOf(over.id) }) : t("dnd.droppedNowhere", { task: titleOf(active.id) }),
+        onDragCancel: ({ active }: { active: { id: UniqueIdentifier } }) => t("dnd.cancelled", { task: titleOf(active.id) }),
+      },
+    };
+  }, [board.data, t]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -125,7 +164,7 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
 
   if (board.isPending) {
     return (
-      <div className="flex gap-4" aria-busy="true" aria-label="Loading board">
+      <div className="flex gap-4" aria-busy="true" aria-label={t("loadingBoard")}>
         {[0, 1, 2].map((i) => (
           <div key={i} className="h-64 w-72 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
         ))}
@@ -137,7 +176,7 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
       <div role="alert" className="text-sm">
         <p className="text-red-600">{board.error.message}</p>
         <Button variant="secondary" className="mt-3" onClick={() => void board.refetch()}>
-          Retry
+          {t("retry")}
         </Button>
       </div>
     );
@@ -152,7 +191,14 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
           {error}
         </p>
       ) : null}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => (dragging.current = false)}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collisionDetection}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => (dragging.current = false)}
+        accessibility={accessibility}
+      >
         <div className="flex gap-4 overflow-x-auto pb-4" data-testid="kanban-board">
           {board.data.columns.map((column) => (
             <BoardColumn
@@ -173,18 +219,18 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
                   }}
                 >
                   <label className="sr-only" htmlFor="new-task-title">
-                    New task title
+                    {t("newTaskTitle")}
                   </label>
                   <input
                     id="new-task-title"
                     value={newTitle}
                     maxLength={200}
                     onChange={(event) => setNewTitle(event.target.value)}
-                    placeholder="Add a task…"
+                    placeholder={t("newTaskPlaceholder")}
                     className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
                   />
                   <Button type="submit" disabled={create.isPending || !newTitle.trim()}>
-                    Add
+                    {t("addTask")}
                   </Button>
                 </form>
               ) : null}

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/trpc/react";
 import { Button } from "../ui/button";
 
 /** Who is in the project, with what role; leads add, change and remove members. */
 export function ProjectMembersPanel({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const t = useTranslations("board");
   const utils = api.useUtils();
   const members = api.projectMember.list.useQuery({ projectId });
   const team = api.team.members.useQuery(undefined, { enabled: canManage });
@@ -34,21 +36,21 @@ export function ProjectMembersPanel({ projectId, canManage }: { projectId: strin
             {canManage ? (
               <span className="flex gap-2">
                 <select
-                  aria-label={`Role of ${m.name ?? m.email}`}
+                  aria-label={t("members.roleOf", { name: m.name ?? m.email ?? "" })}
                   className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
                   value={m.role}
                   onChange={(event) => update.mutate({ id: m.id, data: { role: event.target.value as typeof role } })}
                 >
-                  <option value="LEAD">lead</option>
-                  <option value="MEMBER">member</option>
-                  <option value="VIEWER">viewer</option>
+                  <option value="LEAD">{t("roles.LEAD")}</option>
+                  <option value="MEMBER">{t("roles.MEMBER")}</option>
+                  <option value="VIEWER">{t("roles.VIEWER")}</option>
                 </select>
                 <Button variant="secondary" onClick={() => remove.mutate({ id: m.id })}>
-                  Remove
+                  {t("members.remove")}
                 </Button>
               </span>
             ) : (
-              <span className="text-slate-600 dark:text-slate-300">{m.role.toLowerCase()}</span>
+              <span className="text-slate-600 dark:text-slate-300">{t(`roles.${m.role}`)}</span>
             )}
           </li>
         ))}
@@ -61,21 +63,21 @@ export function ProjectMembersPanel({ projectId, canManage }: { projectId: strin
             if (userId) add.mutate({ projectId, userId, role });
           }}
         >
-          <select aria-label="Team member to add" className="rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900" value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">Choose a team member…</option>
+          <select aria-label={t("members.memberToAdd")} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900" value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">{t("members.chooseMember")}</option>
             {candidates.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name ?? m.email}
               </option>
             ))}
           </select>
-          <select aria-label="Project role" className="rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
-            <option value="MEMBER">member</option>
-            <option value="LEAD">lead</option>
-            <option value="VIEWER">viewer</option>
+          <select aria-label={t("members.projectRole")} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
+            <option value="MEMBER">{t("roles.MEMBER")}</option>
+            <option value="LEAD">{t("roles.LEAD")}</option>
+            <option value="VIEWER">{t("roles.VIEWER")}</option>
           </select>
           <Button type="submit" disabled={!userId || add.isPending}>
-            Add to project
+            {t("members.addToProject")}
           </Button>
         </form>
       ) : null}

@@ -2,6 +2,7 @@
 
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { useFormatter, useTranslations } from "next-intl";
 import { memo } from "react";
 import { cn } from "../ui/cn";
 import type { BoardTask } from "./board-model";
@@ -28,7 +29,10 @@ export const TaskCard = memo(function TaskCard({ task, assigneeName, labels, dis
     data: { columnId: task.columnId },
     disabled,
   });
+  const t = useTranslations("board");
+  const format = useFormatter();
   const overdue = task.dueDate !== null && task.dueDate.getTime() < Date.now();
+  const priority = t(`priorities.${task.priority}`);
   return (
     <li
       ref={setNodeRef}
@@ -42,8 +46,8 @@ export const TaskCard = memo(function TaskCard({ task, assigneeName, labels, dis
       data-task-title={task.title}
       {...attributes}
       {...listeners}
-      aria-roledescription="task"
-      aria-label={`${task.title}. Priority ${task.priority.toLowerCase()}.${disabled ? "" : " Press space to pick up, arrow keys to move, space to drop."}`}
+      aria-roledescription={t("card.roleDescription")}
+      aria-label={`${t("card.label", { title: task.title, priority })}${disabled ? "" : ` ${t("card.dragHint")}`}`}
     >
       <button
         type="button"
@@ -55,7 +59,7 @@ export const TaskCard = memo(function TaskCard({ task, assigneeName, labels, dis
         {task.title}
       </button>
       <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
-        <span className={cn("rounded px-1.5 py-0.5 font-medium", PRIORITY_STYLE[task.priority])}>{task.priority.toLowerCase()}</span>
+        <span className={cn("rounded px-1.5 py-0.5 font-medium", PRIORITY_STYLE[task.priority])}>{priority}</span>
         {labels.map((label) => (
           <span key={label.id} className="rounded px-1.5 py-0.5 text-white" style={{ backgroundColor: label.color }}>
             {label.name}
@@ -63,7 +67,13 @@ export const TaskCard = memo(function TaskCard({ task, assigneeName, labels, dis
         ))}
         {task.dueDate ? (
           <span className={cn("ml-auto", overdue ? "font-medium text-red-600" : "text-slate-500")}>
-            {task.dueDate.toISOString().slice(0, 10)}
+            {format.dateTime(task.dueDate, {
+              day: "numeric",
+              month: "short",
+              // Due dates are stored as midnight UTC: show that calendar day wherever the reader is.
+              timeZone: "UTC",
+              ...(task.dueDate.getUTCFullYear() === new Date().getUTCFullYear() ? {} : { year: "numeric" }),
+            })}
           </span>
         ) : null}
       </div>

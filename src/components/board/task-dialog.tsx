@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { canEditTasks } from "@/lib/permissions";
 import { api } from "@/trpc/react";
@@ -22,6 +23,8 @@ type TaskForm = {
 /** Task details: edit fields (refused if someone else changed the task meanwhile) and discuss in comments. */
 export function TaskDialog(props: { taskId: string; projectId: string; members: Member[]; labels: Label[]; onClose: () => void }) {
   const { taskId, projectId, members, labels, onClose } = props;
+  const t = useTranslations("board");
+  const format = useFormatter();
   const utils = api.useUtils();
   const task = api.task.get.useQuery({ id: taskId });
   const comments = api.taskComment.list.useQuery({ taskId });
@@ -65,18 +68,18 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
     },
   });
   const canEdit = task.data ? canEditTasks(task.data.role) : false;
-  const nameOf = (id: string | null) => members.find((m) => m.userId === id)?.name ?? members.find((m) => m.userId === id)?.email ?? "Someone";
+  const nameOf = (id: string | null) => members.find((m) => m.userId === id)?.name ?? members.find((m) => m.userId === id)?.email ?? t("dialog.someone");
 
   return (
     <dialog
       ref={dialog}
       onClose={onClose}
-      aria-label="Task details"
+      aria-label={t("dialog.label")}
       className="m-auto w-full max-w-2xl rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50 dark:bg-slate-900 dark:text-slate-100"
     >
       <div className="max-h-[85vh] space-y-4 overflow-y-auto p-6">
         {task.isPending || !form ? (
-          <p aria-busy="true">Loading…</p>
+          <p aria-busy="true">{t("dialog.loading")}</p>
         ) : task.isError ? (
           <p role="alert" className="text-red-600">
             {task.error.message}
@@ -101,7 +104,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
             }}
           >
             <label className="block text-sm font-medium">
-              Title
+              {t("dialog.title")}
               <input
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-600 dark:bg-slate-950"
                 value={form.title}
@@ -111,7 +114,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
               />
             </label>
             <label className="block text-sm font-medium">
-              Description (Markdown)
+              {t("dialog.description")}
               <textarea
                 className="mt-1 block h-32 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
                 value={form.description}
@@ -122,7 +125,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
             </label>
             <div className="grid gap-3 sm:grid-cols-3">
               <label className="block text-sm font-medium">
-                Priority
+                {t("dialog.priority")}
                 <select
                   className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 dark:border-slate-600 dark:bg-slate-950"
                   value={form.priority}
@@ -131,20 +134,20 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                 >
                   {PRIORITIES.map((p) => (
                     <option key={p} value={p}>
-                      {p.toLowerCase()}
+                      {t(`priorities.${p}`)}
                     </option>
                   ))}
                 </select>
               </label>
               <label className="block text-sm font-medium">
-                Assignee
+                {t("dialog.assignee")}
                 <select
                   className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2 dark:border-slate-600 dark:bg-slate-950"
                   value={form.assigneeId}
                   disabled={!canEdit}
                   onChange={(event) => setForm({ ...form, assigneeId: event.target.value })}
                 >
-                  <option value="">Nobody</option>
+                  <option value="">{t("dialog.nobody")}</option>
                   {members.map((m) => (
                     <option key={m.userId} value={m.userId}>
                       {m.name ?? m.email}
@@ -153,7 +156,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                 </select>
               </label>
               <label className="block text-sm font-medium">
-                Due date
+                {t("dialog.dueDate")}
                 <input
                   type="date"
                   className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 dark:border-slate-600 dark:bg-slate-950"
@@ -165,7 +168,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
             </div>
             {labels.length > 0 ? (
               <fieldset className="text-sm">
-                <legend className="font-medium">Labels</legend>
+                <legend className="font-medium">{t("dialog.labels")}</legend>
                 <div className="mt-1 flex flex-wrap gap-3">
                   {labels.map((label) => (
                     <label key={label.id} className="flex items-center gap-1.5">
@@ -200,33 +203,33 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                     variant="danger"
                     disabled={remove.isPending}
                     onClick={() => {
-                      if (window.confirm("Delete this task?")) remove.mutate({ id: taskId });
+                      if (window.confirm(t("dialog.deleteConfirm"))) remove.mutate({ id: taskId });
                     }}
                   >
-                    Delete
+                    {t("dialog.delete")}
                   </Button>
                 ) : null}
               </div>
               <div className="flex gap-2">
                 <Button variant="secondary" onClick={onClose}>
-                  Close
+                  {t("dialog.close")}
                 </Button>
                 {canEdit ? (
                   <Button type="submit" disabled={update.isPending}>
-                    Save
+                    {t("dialog.save")}
                   </Button>
                 ) : null}
               </div>
             </div>
           </form>
         )}
-        <section aria-label="Comments" className="border-t border-slate-200 pt-4 dark:border-slate-700">
-          <h3 className="text-sm font-semibold">Comments</h3>
+        <section aria-label={t("dialog.comments")} className="border-t border-slate-200 pt-4 dark:border-slate-700">
+          <h3 className="text-sm font-semibold">{t("dialog.comments")}</h3>
           <ul className="mt-2 space-y-2 text-sm">
             {(comments.data ?? []).map((c) => (
               <li key={c.id} className="rounded-md bg-slate-50 p-2 dark:bg-slate-800">
                 <p className="text-xs text-slate-500">
-                  {nameOf(c.authorId)} · {c.createdAt.toLocaleString()}
+                  {nameOf(c.authorId)} · {format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                 </p>
                 <p className="whitespace-pre-wrap">{c.body}</p>
               </li>
@@ -241,7 +244,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
               }}
             >
               <label className="sr-only" htmlFor="new-comment">
-                Comment
+                {t("dialog.commentLabel")}
               </label>
               <input
                 id="new-comment"
@@ -249,10 +252,10 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                 value={comment}
                 maxLength={10_000}
                 onChange={(event) => setComment(event.target.value)}
-                placeholder="Write a comment…"
+                placeholder={t("dialog.commentPlaceholder")}
               />
               <Button type="submit" disabled={addComment.isPending || !comment.trim()}>
-                Comment
+                {t("dialog.commentSubmit")}
               </Button>
             </form>
           ) : null}

@@ -1,30 +1,39 @@
-import Link from "next/link";
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Link, usePathname } from "@/i18n/navigation";
+import { cn } from "../ui/cn";
 
 const LINKS = [
-  { href: "/dashboard", label: "Overview" },
-  { href: "/projects", label: "Projects" },
-  { href: "/notifications", label: "Notifications" },
-  { href: "/settings/team", label: "Settings" },
-  { href: "/mailbox", label: "Mailbox" },
-];
+  { href: "/dashboard", key: "overview" },
+  { href: "/projects", key: "projects" },
+  { href: "/notifications", key: "notifications" },
+  { href: "/settings/team", key: "settings" },
+  { href: "/mailbox", key: "mailbox" },
+] as const;
 
 export function Sidebar({ isSuperAdmin }: { isSuperAdmin: boolean }) {
+  const t = useTranslations("shell");
+  const pathname = usePathname();
+  const links = isSuperAdmin ? [...LINKS, { href: "/platform", key: "platform" } as const] : LINKS;
   return (
-    <nav aria-label="Main" className="flex gap-1 md:flex-col">
-      {LINKS.map((link) => (
-        <Link
-          key={link.href}
-          href={link.href}
-          className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-        >
-          {link.label}
-        </Link>
-      ))}
-      {isSuperAdmin ? (
-        <Link href="/platform" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
-          Platform
-        </Link>
-      ) : null}
+    <nav aria-label={t("mainNav")} className="flex gap-1 overflow-x-auto md:flex-col">
+      {links.map((link) => {
+        const active = pathname === link.href || pathname.startsWith(`${link.href.split("/").slice(0, 2).join("/")}/`);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "shrink-0 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
+              active && "bg-slate-200 dark:bg-slate-800",
+            )}
+          >
+            {t(`nav.${link.key}`)}
+          </Link>
+        );
+      })}
     </nav>
   );
 }

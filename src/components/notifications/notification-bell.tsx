@@ -1,13 +1,15 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { Link, useRouter } from "@/i18n/navigation";
 import { api } from "@/trpc/react";
 import { cn } from "../ui/cn";
 
 /** Unread badge and the latest notifications; new ones arrive by polling, without a reload. */
 export function NotificationBell() {
+  const t = useTranslations("notifications");
+  const format = useFormatter();
   const [open, setOpen] = useState(false);
   const router = useRouter();
   const utils = api.useUtils();
@@ -36,7 +38,7 @@ export function NotificationBell() {
     <div className="relative" ref={box}>
       <button
         type="button"
-        aria-label={count > 0 ? `Notifications, ${count} unread` : "Notifications"}
+        aria-label={count > 0 ? t("bellUnread", { count }) : t("title")}
         aria-expanded={open}
         onClick={() => setOpen((value) => !value)}
         className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
@@ -54,9 +56,9 @@ export function NotificationBell() {
       {open ? (
         <div className="absolute right-0 z-20 mt-2 w-80 rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm dark:border-slate-800">
-            <span className="font-semibold">Notifications</span>
+            <span className="font-semibold">{t("title")}</span>
             <button type="button" className="text-brand-600 hover:underline disabled:text-slate-400" disabled={count === 0} onClick={() => markAll.mutate()}>
-              Mark all read
+              {t("markAllRead")}
             </button>
           </div>
           <ul className="max-h-96 overflow-y-auto">
@@ -73,14 +75,14 @@ export function NotificationBell() {
                 >
                   <span className="block font-medium">{n.title}</span>
                   {n.body ? <span className="block truncate text-slate-600 dark:text-slate-300">{n.body}</span> : null}
-                  <span className="block text-xs text-slate-500">{n.createdAt.toLocaleString()}</span>
+                  <span className="block text-xs text-slate-500">{format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}</span>
                 </button>
               </li>
             ))}
-            {latest.data && latest.data.items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">You are all caught up.</li> : null}
+            {latest.data && latest.data.items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">{t("allCaughtUp")}</li> : null}
           </ul>
           <Link href="/notifications" className="block border-t border-slate-100 px-4 py-2 text-center text-sm text-brand-600 hover:underline dark:border-slate-800" onClick={() => setOpen(false)}>
-            See all notifications
+            {t("seeAll")}
           </Link>
         </div>
       ) : null}

@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Link } from "@/i18n/navigation";
 import { canManageProject } from "@/lib/permissions";
 import type { Permission } from "@/lib/permissions";
 import { api } from "@/trpc/react";
@@ -16,6 +17,7 @@ function fieldError(errors: FieldErrors, field: string): string | undefined {
 }
 
 export function ProjectsView({ permissions }: { permissions: Permission[] }) {
+  const t = useTranslations("projects");
   const canCreate = permissions.includes("project:create");
   const canUpdateAny = permissions.includes("project:update");
   const canDelete = permissions.includes("project:delete");
@@ -36,7 +38,7 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Projects</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {canCreate ? (
         <Card>
           <form
@@ -47,21 +49,21 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
             }}
           >
             <Field
-              label="Project name"
+              label={t("projectName")}
               name="name"
               value={name}
               onChange={(event) => setName(event.target.value)}
               error={fieldError(create.error?.data?.fieldErrors, "name")}
             />
             <Field
-              label="Description (optional)"
+              label={t("descriptionOptional")}
               name="description"
               value={description}
               onChange={(event) => setDescription(event.target.value)}
               error={fieldError(create.error?.data?.fieldErrors, "description")}
             />
             <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? "Creating…" : "Create project"}
+              {create.isPending ? t("creating") : t("create")}
             </Button>
           </form>
           {create.error && !create.error.data?.fieldErrors ? (
@@ -78,7 +80,7 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
       ) : null}
       <Card className="p-0">
         {list.isPending ? (
-          <div className="space-y-2 p-6" aria-busy="true" aria-label="Loading projects">
+          <div className="space-y-2 p-6" aria-busy="true" aria-label={t("loading")}>
             {[0, 1, 2].map((i) => (
               <div key={i} className="h-6 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
             ))}
@@ -87,12 +89,12 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
           <div className="p-6 text-sm">
             <p className="text-red-600">{list.error.message}</p>
             <Button variant="secondary" className="mt-3" onClick={() => void list.refetch()}>
-              Retry
+              {t("retry")}
             </Button>
           </div>
         ) : list.data.items.length === 0 ? (
           <p className="p-6 text-sm text-slate-600 dark:text-slate-300">
-            No projects yet.{canCreate ? " Create the first one above." : " Ask a manager to create one."}
+            {canCreate ? t("emptyCanCreate") : t("emptyAskManager")}
           </p>
         ) : (
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="project-list">
@@ -105,7 +107,7 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
                     </Link>
                     {project.status === "ARCHIVED" ? (
                       <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-                        archived
+                        {t("archived")}
                       </span>
                     ) : null}
                   </p>
@@ -120,7 +122,7 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
                         update.mutate({ id: project.id, data: { status: project.status === "ACTIVE" ? "ARCHIVED" : "ACTIVE" } })
                       }
                     >
-                      {project.status === "ACTIVE" ? "Archive" : "Restore"}
+                      {project.status === "ACTIVE" ? t("archive") : t("restore")}
                     </Button>
                   ) : null}
                   {canDelete ? (
@@ -128,10 +130,10 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
                       variant="danger"
                       disabled={remove.isPending}
                       onClick={() => {
-                        if (window.confirm(`Delete “${project.name}”? This cannot be undone.`)) remove.mutate({ id: project.id });
+                        if (window.confirm(t("deleteConfirm", { name: project.name }))) remove.mutate({ id: project.id });
                       }}
                     >
-                      Delete
+                      {t("delete")}
                     </Button>
                   ) : null}
                 </div>

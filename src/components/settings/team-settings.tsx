@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { Permission, TeamRole } from "@/lib/permissions";
 import { api } from "@/trpc/react";
@@ -11,6 +12,7 @@ const ROLE_OPTIONS: TeamRole[] = ["OWNER", "ADMIN", "MANAGER", "STAFF"];
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 export function TeamSettings({ permissions, myUserId }: { permissions: Permission[]; myUserId: string }) {
+  const t = useTranslations("settings");
   const utils = api.useUtils();
   const canInvite = permissions.includes("member:invite");
   const canEditRoles = permissions.includes("member:update-role");
@@ -35,7 +37,7 @@ export function TeamSettings({ permissions, myUserId }: { permissions: Permissio
         </p>
       ) : null}
       <Card className="p-0">
-        <h2 className="border-b border-slate-100 px-6 py-3 font-semibold dark:border-slate-800">Members</h2>
+        <h2 className="border-b border-slate-100 px-6 py-3 font-semibold dark:border-slate-800">{t("members")}</h2>
         <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="team-members">
           {(members.data ?? []).map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 px-6 py-3 text-sm">
@@ -44,24 +46,24 @@ export function TeamSettings({ permissions, myUserId }: { permissions: Permissio
               </span>
               <span className="flex items-center gap-2">
                 {canEditRoles && m.id !== myUserId ? (
-                  <select aria-label={`Role of ${m.email}`} className={select} value={m.role} onChange={(e) => updateMember.mutate({ id: m.id, data: { role: e.target.value as TeamRole } })}>
+                  <select aria-label={t("roleOf", { email: m.email })} className={select} value={m.role} onChange={(e) => updateMember.mutate({ id: m.id, data: { role: e.target.value as TeamRole } })}>
                     {ROLE_OPTIONS.map((r) => (
                       <option key={r} value={r}>
-                        {r.toLowerCase()}
+                        {t(`roles.${r}`)}
                       </option>
                     ))}
                   </select>
                 ) : (
-                  <span className="text-slate-600 dark:text-slate-300">{m.role.toLowerCase()}</span>
+                  <span className="text-slate-600 dark:text-slate-300">{t(`roles.${m.role}`)}</span>
                 )}
                 {canRemove && m.id !== myUserId ? (
                   <Button
                     variant="secondary"
                     onClick={() => {
-                      if (window.confirm(`Remove ${m.email} from the team?`)) removeMember.mutate({ id: m.id });
+                      if (window.confirm(t("removeConfirm", { email: m.email }))) removeMember.mutate({ id: m.id });
                     }}
                   >
-                    Remove
+                    {t("remove")}
                   </Button>
                 ) : null}
               </span>
@@ -71,7 +73,7 @@ export function TeamSettings({ permissions, myUserId }: { permissions: Permissio
       </Card>
       {canInvite ? (
         <Card>
-          <h2 className="mb-4 font-semibold">Invite people</h2>
+          <h2 className="mb-4 font-semibold">{t("invitePeople")}</h2>
           <form
             className="grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end"
             onSubmit={(event) => {
@@ -79,35 +81,40 @@ export function TeamSettings({ permissions, myUserId }: { permissions: Permissio
               invite.mutate({ email, role });
             }}
           >
-            <Field label="Email" name="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={invite.error?.message} />
+            <Field label={t("email")} name="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} error={invite.error?.message} />
             <label className="text-sm font-medium">
-              Role
+              {t("role")}
               <select className={`${select} mt-1 block`} value={role} onChange={(e) => setRole(e.target.value as TeamRole)}>
                 {ROLE_OPTIONS.map((r) => (
                   <option key={r} value={r}>
-                    {r.toLowerCase()}
+                    {t(`roles.${r}`)}
                   </option>
                 ))}
               </select>
             </label>
             <Button type="submit" disabled={invite.isPending || !email}>
-              Send invitation
+              {t("sendInvitation")}
             </Button>
           </form>
           <ul className="mt-6 divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="invitations">
             {(invitations.data ?? []).map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
-                  {i.email} · {i.role.toLowerCase()} · <span className="text-slate-500">{i.state.toLowerCase()}</span>
+                  {t.rich("invitationLine", {
+                    email: i.email,
+                    role: t(`roles.${i.role}`),
+                    state: t(`invitationStates.${i.state}`),
+                    muted: (chunks) => <span className="text-slate-500">{chunks}</span>,
+                  })}
                 </span>
                 {i.state === "PENDING" || i.state === "EXPIRED" ? (
                   <span className="flex gap-2">
                     <Button variant="secondary" onClick={() => resend.mutate({ id: i.id })}>
-                      Resend
+                      {t("resend")}
                     </Button>
                     {i.state === "PENDING" ? (
                       <Button variant="ghost" onClick={() => revoke.mutate({ id: i.id })}>
-                        Revoke
+                        {t("revoke")}
                       </Button>
                     ) : null}
                   </span>

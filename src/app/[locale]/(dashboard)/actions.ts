@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { redirect } from "@/i18n/navigation";
 import { z } from "zod";
 import { auth, updateSession } from "@/server/auth";
 import { DomainError } from "@/server/errors";
@@ -25,11 +26,11 @@ export async function switchTeamAction(formData: FormData): Promise<void> {
 export type CreateTeamState = { error?: string; name?: string };
 
 export async function createTeamAction(_prev: CreateTeamState, formData: FormData): Promise<CreateTeamState> {
-  const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
+  const [session, locale, t] = await Promise.all([auth(), getLocale(), getTranslations("shell")]);
+  if (!session?.user?.id) return redirect({ href: "/sign-in", locale });
   const name = typeof formData.get("name") === "string" ? String(formData.get("name")) : "";
   const parsed = ZCreateTeamInput.safeParse({ name });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the team name.", name };
+  if (!parsed.success) return { error: t("teamNameInvalid"), name };
   try {
     await createTeamForUser(session.user.id, parsed.data.name);
   } catch (error) {
@@ -38,5 +39,5 @@ export async function createTeamAction(_prev: CreateTeamState, formData: FormDat
   }
   await updateSession({});
   revalidatePath("/", "layout");
-  redirect("/dashboard");
+  return redirect({ href: "/dashboard", locale });
 }

@@ -1,11 +1,12 @@
-import Link from "next/link";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "@/app/[locale]/(auth)/actions";
 import { Sidebar } from "@/components/dashboard/sidebar";
-import { NotificationBell } from "@/components/notifications/notification-bell";
 import { TeamSwitcher } from "@/components/dashboard/team-switcher";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { LocaleSwitcher } from "@/components/theme/locale-switcher";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Button } from "@/components/ui/button";
+import { Link, redirect } from "@/i18n/navigation";
 import { auth } from "@/server/auth";
 import { onboardingState } from "@/server/services/account/onboarding";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
@@ -15,41 +16,36 @@ import { serverApi } from "@/trpc/server";
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const session = await auth();
-  if (!session?.user?.id) {
-    // An expired or forged session cookie got past the proxy's cookie check.
-    const path = (await headers()).get("x-ebos-pathname") ?? "/dashboard";
-    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
-  }
+  const [session, locale, t] = await Promise.all([auth(), getLocale(), getTranslations("shell")]);
+  // An expired or forged session cookie got past the proxy's cookie check.
+  if (!session?.user?.id) return redirect({ href: `/sign-in?callbackUrl=${encodeURIComponent(`/${locale}/dashboard`)}`, locale });
   // Unfinished onboarding resumes where it stopped.
-  if ((await onboardingState(session.user.id)).status !== "done") redirect("/onboarding");
-  const [current, teams, superAdmin] = await Promise.all([
-    serverApi.team.current(),
-    serverApi.team.list(),
-    isSuperAdmin(session.user.id),
-  ]);
+  if ((await onboardingState(session.user.id)).status !== "done") return redirect({ href: "/onboarding", locale });
+  const [current, teams, superAdmin] = await Promise.all([serverApi.team.current(), serverApi.team.list(), isSuperAdmin(session.user.id)]);
   return (
     <TRPCReactProvider key={`${session.user.id}:${current.team.id}`} teamId={current.team.id}>
       <div className="min-h-screen">
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-            <div className="flex items-center gap-4">
+            <div className="flex flex-wrap items-center gap-3">
               <Link href="/dashboard" className="font-bold tracking-tight">
                 EBOS
               </Link>
               <TeamSwitcher teams={teams} activeTeamId={current.team.id} />
               <Link href="/teams/new" className="text-sm font-medium text-brand-600 hover:underline">
-                New team
+                {t("newTeam")}
               </Link>
             </div>
-            <div className="flex items-center gap-3 text-sm">
+            <div className="flex flex-wrap items-center gap-2 text-sm">
               <NotificationBell />
-              <span className="hidden text-slate-600 sm:inline dark:text-slate-300" data-testid="user-email">
+              <LocaleSwitcher />
+              <ThemeToggle />
+              <span className="hidden text-slate-600 lg:inline dark:text-slate-300" data-testid="user-email">
                 {session.user.email}
               </span>
               <form action={signOutAction}>
                 <Button type="submit" variant="secondary">
-                  Sign out
+                  {t("signOut")}
                 </Button>
               </form>
             </div>
@@ -57,7 +53,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </header>
         {current.team.status !== "ACTIVE" ? (
           <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
-            This team is {current.team.status === "SOFT_LOCKED" ? "locked" : "read-only"}: you can read and export, but not change anything.
+            {current.team.status === "SOFT_LOCKED" ? t("lockedBanner") : t("readOnlyBanner")}
             {current.team.statusReason ? ` ${current.team.statusReason}` : ""}
           </div>
         ) : null}

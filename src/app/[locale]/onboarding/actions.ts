@@ -1,7 +1,9 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { redirect } from "@/i18n/navigation";
+import type { Locale } from "@/i18n/routing";
 import { isIntent } from "@/lib/onboarding";
 import { auth } from "@/server/auth";
 import { ZEmail } from "@/server/services/account/sign-up.schema";
@@ -9,52 +11,55 @@ import { chooseIntent, inviteDuringOnboarding, onboardingState, saveProfile, ski
 
 export type StepState = { error?: string };
 
-async function userId(): Promise<string> {
+async function userId(locale: Locale): Promise<string> {
   const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in?callbackUrl=%2Fonboarding");
+  if (!session?.user?.id) return redirect({ href: `/sign-in?callbackUrl=${encodeURIComponent(`/${locale}/onboarding`)}`, locale });
   return session.user.id;
 }
 
-const ZName = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
-
 export async function saveProfileAction(_prev: StepState, formData: FormData): Promise<StepState> {
-  const id = await userId();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("onboarding.errors")]);
+  const id = await userId(locale);
+  const ZName = z.string().trim().min(1, t("nameRequired")).max(100, t("nameTooLong"));
   const name = ZName.safeParse(formData.get("name"));
   if (!name.success) return { error: name.error.issues[0]?.message };
   await saveProfile(id, name.data);
-  redirect("/onboarding");
+  return redirect({ href: "/onboarding", locale });
 }
 
 export async function inviteAction(_prev: StepState, formData: FormData): Promise<StepState> {
-  const id = await userId();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("onboarding.errors")]);
+  const id = await userId(locale);
   const state = await onboardingState(id);
-  if (state.status === "done") redirect("/dashboard");
+  if (state.status === "done") return redirect({ href: "/dashboard", locale });
   const raw = String(formData.get("emails") ?? "")
     .split(/[\s,;]+/)
     .map((e) => e.trim())
     .filter(Boolean);
-  if (raw.length > 10) return { error: "Invite at most 10 people here; more from the team settings later." };
+  if (raw.length > 10) return { error: t("tooManyInvites") };
   const emails: string[] = [];
   for (const entry of raw) {
     const parsed = ZEmail.safeParse(entry);
-    if (!parsed.success) return { error: `“${entry.slice(0, 60)}” is not a valid email address.` };
+    if (!parsed.success) return { error: t("invalidEmail", { entry: entry.slice(0, 60) }) };
     emails.push(parsed.data);
   }
   await inviteDuringOnboarding(id, state.teamId, emails);
-  redirect("/onboarding");
+  return redirect({ href: "/onboarding", locale });
 }
 
 export async function intentAction(_prev: StepState, formData: FormData): Promise<StepState> {
-  const id = await userId();
+  const [locale, t] = await Promise.all([getLocale(), getTranslations("onboarding.errors")]);
+  const id = await userId(locale);
   const intent = formData.get("intent");
-  if (!isIntent(intent)) return { error: "Choose what brings you here." };
+  if (!isIntent(intent)) return { error: t("chooseIntent") };
   const state = await onboardingState(id);
-  if (state.status === "done") redirect("/dashboard");
+  if (state.status === "done") return redirect({ href: "/dashboard", locale });
   const { sampleProjectId } = await chooseIntent(id, state.teamId, intent);
-  redirect(sampleProjectId ? `/projects/${sampleProjectId}` : "/dashboard");
+  return redirect({ href: sampleProjectId ? `/projects/${sampleProjectId}` : "/dashboard", locale });
 }
 
 export async function skipAction(): Promise<void> {
-  await skipOnboarding(await userId());
-  redirect("/dashboard");
+  const locale = await getLocale();
+  await skipOnboarding(await userId(locale));
+  redirect({ href: "/dashboard", locale });
 }

@@ -93,3 +93,8 @@ export async function chooseIntent(userId: string, teamId: string, intent: Inten
 export async function skipOnboarding(userId: string) {
   await getBaseDb().user.update({ where: { id: userId }, data: { onboardingSkippedAt: new Date() }, select: { id: true } });
 }
+
+/** What the user said brings them here (shapes the first dashboard). */
+export async function userIntent(userId: string): Promise<string | null> {
+  return (await getBaseDb().user.findUnique({ where: { id: userId }, select: { intent: true } }))?.intent ?? null;
+}

@@ -1,12 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { Link } from "@/i18n/navigation";
+import { isIntent } from "@/lib/onboarding";
+import { auth } from "@/server/auth";
+import { userIntent } from "@/server/services/account/onboarding";
 import { serverApi } from "@/trpc/server";
 
-export const metadata: Metadata = { title: "Overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard");
+  return { title: t("title") };
+}
 
 export default async function DashboardPage() {
-  const [current, projects] = await Promise.all([serverApi.team.current(), serverApi.project.list({ limit: 5 })]);
+  const [t, common, session] = await Promise.all([getTranslations("dashboard"), getTranslations("common"), auth()]);
+  const [current, projects, savedIntent] = await Promise.all([
+    serverApi.team.current(),
+    serverApi.project.list({ limit: 5 }),
+    session?.user?.id ? userIntent(session.user.id) : null,
+  ]);
+  const intent = isIntent(savedIntent) ? savedIntent : "exploring";
   return (
     <div className="space-y-6">
       <div>
@@ -14,23 +27,29 @@ export default async function DashboardPage() {
           {current.team.name}
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          You are {current.role.toLowerCase()} of this team · {current.team.tier.toLowerCase()} tier · region {current.team.region}
+          {t("youAre", { role: common(`roles.${current.role}`), tier: common(`tiers.${current.team.tier}`), region: current.team.region })}
         </p>
       </div>
       <Card>
+        <h2 className="font-semibold">{t("gettingStarted")}</h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t(`intentHints.${intent}`)}</p>
+      </Card>
+      <Card>
         <div className="flex items-center justify-between">
-          <h2 className="font-semibold">Recent projects</h2>
+          <h2 className="font-semibold">{t("recentProjects")}</h2>
           <Link href="/projects" className="text-sm font-medium text-brand-600 hover:underline">
-            All projects
+            {t("allProjects")}
           </Link>
         </div>
         {projects.items.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">No projects yet. Create the first one on the Projects page.</p>
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-300">{t("noProjects")}</p>
         ) : (
           <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800">
             {projects.items.map((project) => (
               <li key={project.id} className="py-2 text-sm">
-                {project.name}
+                <Link href={`/projects/${project.id}`} className="hover:underline">
+                  {project.name}
+                </Link>
               </li>
             ))}
           </ul>

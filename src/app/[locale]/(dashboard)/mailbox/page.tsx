@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { auth } from "@/server/auth";
 import { readMailbox } from "@/server/services/mail/dev-mailbox";
 import { configuredMailer } from "@/server/services/mail/mailer";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
 
-export const metadata: Metadata = { title: "Mailbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("mailbox");
+  return { title: t("title") };
+}
 
 /** Links in mail text become clickable; nothing else is interpreted. */
 function Linkified({ text }: { text: string }) {
@@ -26,19 +30,18 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default async function MailboxPage() {
-  const session = await auth();
+  const [session, t, format] = await Promise.all([auth(), getTranslations("mailbox"), getFormatter()]);
   const email = session?.user?.email ?? "";
   const operator = session?.user?.id ? await isSuperAdmin(session.user.id) : false;
   const messages = await readMailbox({ email, isSuperAdmin: operator });
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Mailbox</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        {configuredMailer() ? "Emails are sent by the configured provider; this is a copy of what went out." : "No email provider is configured: emails stay here instead of being sent."}{" "}
-        {operator ? "As a platform operator you see every message." : `Messages sent to ${email}.`}
+        {configuredMailer() ? t("providerConfigured") : t("noProvider")} {operator ? t("operatorView") : t("ownView", { email })}
       </p>
       {messages.length === 0 ? (
-        <p className="text-sm text-slate-500">No messages.</p>
+        <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
         <ul className="space-y-3" data-testid="mailbox">
           {messages.map((m) => (
@@ -46,7 +49,12 @@ export default async function MailboxPage() {
               <Card className="space-y-1 text-sm">
                 <p className="font-semibold">{m.subject}</p>
                 <p className="text-xs text-slate-500">
-                  to {m.to} · {m.kind} · {m.status.toLowerCase()} · {m.createdAt.toLocaleString()}
+                  {t("details", {
+                    to: m.to,
+                    kind: m.kind,
+                    status: t(`statuses.${m.status}`),
+                    date: format.dateTime(m.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                  })}
                 </p>
                 <Linkified text={m.text} />
               </Card>

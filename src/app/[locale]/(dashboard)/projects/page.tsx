@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ProjectsView } from "@/components/projects/projects-view";
 import { HydrateClient, serverApi } from "@/trpc/server";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("projects");
+  return { title: t("title") };
+}
 
 export default async function ProjectsPage() {
   const current = await serverApi.team.current();

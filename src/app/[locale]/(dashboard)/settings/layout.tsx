@@ -1,18 +1,20 @@
-import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
 
 const TABS = [
-  { href: "/settings/team", label: "Team" },
-  { href: "/settings/notifications", label: "Notifications" },
-];
+  { href: "/settings/team", key: "team" },
+  { href: "/settings/notifications", key: "notifications" },
+] as const;
 
-export default function SettingsLayout({ children }: { children: React.ReactNode }) {
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("settings");
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Settings</h1>
-      <nav aria-label="Settings" className="flex gap-4 border-b border-slate-200 text-sm dark:border-slate-700">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <nav aria-label={t("navLabel")} className="flex gap-4 border-b border-slate-200 text-sm dark:border-slate-700">
         {TABS.map((tab) => (
           <Link key={tab.href} href={tab.href} className="-mb-px border-b-2 border-transparent px-1 pb-2 font-medium text-slate-600 hover:border-slate-400 dark:text-slate-300">
-            {tab.label}
+            {t(`tabs.${tab.key}`)}
           </Link>
         ))}
       </nav>

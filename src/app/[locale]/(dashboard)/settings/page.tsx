@@ -1,5 +1,7 @@
-import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { redirect } from "@/i18n/navigation";
 
-export default function SettingsIndex() {
-  redirect("/settings/team");
+export default async function SettingsIndex() {
+  const locale = await getLocale();
+  return redirect({ href: "/settings/team", locale });
 }
