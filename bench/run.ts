@@ -185,6 +185,33 @@ async function main() {
     }
     await plain.$disconnect();
     await plainPool.end();
+
+    // ── 1b. the board of a project with 500 tasks: what one open board costs per (re)load
+    const { rankBetween } = await import("../src/lib/rank");
+    const { createCaller } = await import("../src/server/api/root");
+    const { createInnerContext } = await import("../src/server/api/trpc");
+    const superjson = (await import("superjson")).default;
+    const owner = await base.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    const api = createCaller(createInnerContext({ session: { user: { id: owner.id, activeTeamId: team0 } } }));
+    const project = await api.project.create({ name: "Big board" });
+    const columns = await api.boardColumn.list();
+    let rank: string | null = null;
+    const boardTasks = Array.from({ length: 500 }, (_, i) => {
+      rank = rankBetween(rank, null);
+      return { projectId: project.id, columnId: columns[i % columns.length]!.id, title: `Task ${i}`, rank };
+    });
+    await (await getTenantDb(team0)).task.createMany({ data: boardTasks });
+    const boardTimes: number[] = [];
+    let payload = 0;
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      const board = await api.task.board({ projectId: project.id });
+      boardTimes.push(performance.now() - t0);
+      payload = JSON.stringify(superjson.serialize(board)).length;
+    }
+    boardTimes.sort((x, y) => x - y);
+    console.log("\n1b. Board with 500 tasks, task.board through the tRPC caller (40 loads)");
+    console.log(`  p50 ${percentile(boardTimes, 50).toFixed(1)} ms   p99 ${percentile(boardTimes, 99).toFixed(1)} ms   payload ${(payload / 1024).toFixed(0)} KiB`);
     await closeDb();
 
     // ── 2. HTTP: tRPC on next start vs bare node:http + pg

@@ -77,6 +77,17 @@ test("drag tasks with the mouse and the keyboard; the moves persist and reach an
   await expect(otherPage.getByTestId("column-IN_PROGRESS").locator('[data-task-title="Keyboard task"]')).toBeVisible({ timeout: 15_000 });
   await other.close();
 
+  // A description in Markdown, previewed safely: formatting yes, HTML no.
+  await page.getByRole("button", { name: "Mouse task", exact: true }).click();
+  await page.getByLabel("Description (Markdown)").fill("**Ship it** <img src=x onerror=alert(1)> [spec](https://example.com)");
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.getByTestId("description-preview");
+  await expect(preview.locator("strong")).toHaveText("Ship it");
+  await expect(preview.getByRole("link", { name: "spec" })).toHaveAttribute("target", "_blank");
+  await expect(preview.locator("img")).toHaveCount(0);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
   // The list view shows the same tasks with their status.
   await page.getByRole("tab", { name: "List" }).click();
   await expect(page.getByTestId("task-table")).toContainText("Mouse task");

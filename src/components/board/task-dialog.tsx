@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { canEditTasks } from "@/lib/permissions";
 import { api } from "@/trpc/react";
 import { Button } from "../ui/button";
+import { Markdown } from "../ui/markdown";
 
 type Member = { userId: string; name: string | null; email: string | null };
 type Label = { id: string; name: string; color: string };
@@ -32,6 +33,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
   // The form starts from the task as loaded; `edits` holds only what the user changed.
   const [edits, setEdits] = useState<Partial<TaskForm>>({});
   const [comment, setComment] = useState("");
+  const [preview, setPreview] = useState(false);
   const form: TaskForm | null = task.data
     ? {
         title: task.data.title,
@@ -113,16 +115,31 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                 onChange={(event) => setForm({ ...form, title: event.target.value })}
               />
             </label>
-            <label className="block text-sm font-medium">
-              {t("dialog.description")}
-              <textarea
-                className="mt-1 block h-32 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
-                value={form.description}
-                maxLength={20_000}
-                disabled={!canEdit}
-                onChange={(event) => setForm({ ...form, description: event.target.value })}
-              />
-            </label>
+            <div className="text-sm">
+              <div className="flex items-center justify-between">
+                <span className="font-medium" id="description-label">
+                  {t("dialog.description")}
+                </span>
+                {canEdit ? (
+                  <button type="button" className="text-brand-600 hover:underline" onClick={() => setPreview((value) => !value)}>
+                    {preview ? t("dialog.write") : t("dialog.preview")}
+                  </button>
+                ) : null}
+              </div>
+              {canEdit && !preview ? (
+                <textarea
+                  aria-labelledby="description-label"
+                  className="mt-1 block h-32 w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+                  value={form.description}
+                  maxLength={20_000}
+                  onChange={(event) => setForm({ ...form, description: event.target.value })}
+                />
+              ) : (
+                <div className="mt-1 min-h-16 rounded-md border border-slate-200 px-3 py-2 dark:border-slate-700" data-testid="description-preview">
+                  {form.description ? <Markdown>{form.description}</Markdown> : <p className="text-slate-500">{t("dialog.noDescription")}</p>}
+                </div>
+              )}
+            </div>
             <div className="grid gap-3 sm:grid-cols-3">
               <label className="block text-sm font-medium">
                 {t("dialog.priority")}
@@ -231,7 +248,7 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
                 <p className="text-xs text-slate-500">
                   {nameOf(c.authorId)} · {format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                 </p>
-                <p className="whitespace-pre-wrap">{c.body}</p>
+                <Markdown>{c.body}</Markdown>
               </li>
             ))}
           </ul>
