@@ -2,8 +2,12 @@
  * Typed domain errors. Services and the data layer throw these; the tRPC error
  * formatter (src/server/api/error-formatter.ts) is the one place that maps them to
  * transport codes. Messages are written for the end user and never contain
- * secrets, SQL or connection strings.
+ * secrets, SQL or connection strings. Write them in English, with the msg tag when they
+ * carry values: the formatter shows them in the reader's language (see
+ * src/server/i18n/messages-id.ts).
  */
+import { msg, renderMessage, type Message } from "@/lib/message";
+
 export type DomainErrorCode =
   | "BAD_REQUEST"
   | "UNAUTHORIZED"
@@ -18,41 +22,45 @@ export class DomainError extends Error {
   readonly code: DomainErrorCode;
   /** Optional field the error is about, so a form can show it beside the input. */
   readonly field: string | undefined;
+  /** The English template and its values, for showing the message in the reader's language. */
+  readonly template: Message;
 
-  constructor(code: DomainErrorCode, message: string, options?: { field?: string; cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: DomainErrorCode, message: string | Message, options?: { field?: string; cause?: unknown }) {
+    const template = typeof message === "string" ? { template: message, values: [] } : message;
+    super(renderMessage(template.template, template.values), options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.field = options?.field;
+    this.template = template;
   }
 }
 
 export class NotFoundError extends DomainError {
   constructor(what: string) {
-    super("NOT_FOUND", `${what} was not found.`);
+    super("NOT_FOUND", msg`${what} was not found.`);
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = "You do not have permission to do this.") {
+  constructor(message: string | Message = "You do not have permission to do this.") {
     super("FORBIDDEN", message);
   }
 }
 
 export class UnauthorizedError extends DomainError {
-  constructor(message = "Please sign in to continue.") {
+  constructor(message: string | Message = "Please sign in to continue.") {
     super("UNAUTHORIZED", message);
   }
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string, field?: string) {
+  constructor(message: string | Message, field?: string) {
     super("CONFLICT", message, { field });
   }
 }
 
 export class ValidationError extends DomainError {
-  constructor(message: string, field?: string) {
+  constructor(message: string | Message, field?: string) {
     super("BAD_REQUEST", message, { field });
   }
 }
@@ -62,11 +70,17 @@ export class TeamLockedError extends DomainError {
   readonly status: "READ_ONLY" | "SOFT_LOCKED";
 
   constructor(status: "READ_ONLY" | "SOFT_LOCKED", reason: string | null) {
-    const base =
-      status === "SOFT_LOCKED"
-        ? "This team is locked because of an unpaid invoice: you can read and export data, but changes are disabled until payment is fixed."
-        : "This team is read-only at the moment: you can read and export data, but changes are disabled.";
-    super("TEAM_LOCKED", reason ? `${base} Reason: ${reason}` : base);
+    const locked = status === "SOFT_LOCKED";
+    super(
+      "TEAM_LOCKED",
+      reason
+        ? locked
+          ? msg`This team is locked because of an unpaid invoice: you can read and export data, but changes are disabled until payment is fixed. Reason: ${reason}`
+          : msg`This team is read-only at the moment: you can read and export data, but changes are disabled. Reason: ${reason}`
+        : locked
+          ? "This team is locked because of an unpaid invoice: you can read and export data, but changes are disabled until payment is fixed."
+          : "This team is read-only at the moment: you can read and export data, but changes are disabled.",
+    );
     this.status = status;
   }
 }

@@ -15,6 +15,11 @@ export const api = createTRPCReact<AppRouter>();
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
+/** The page's language (the [locale] layout sets <html lang>): error messages come back in it. */
+function pageLocale(): string {
+  return typeof document === "undefined" ? "en" : document.documentElement.lang || "en";
+}
+
 function httpLink(teamId: string | undefined): TRPCLink<AppRouter> {
   return httpBatchLink({
     transformer: superjson,
@@ -22,7 +27,7 @@ function httpLink(teamId: string | undefined): TRPCLink<AppRouter> {
     maxItems: 10,
     // The team this page shows: the server refuses calls meant for a team that is
     // no longer the active one (switched in another tab).
-    headers: () => ({ "x-trpc-source": "react", ...(teamId ? { "x-team-id": teamId } : {}) }),
+    headers: () => ({ "x-trpc-source": "react", "x-locale": pageLocale(), ...(teamId ? { "x-team-id": teamId } : {}) }),
   });
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { cookies, headers } from "next/headers";
+import { getLocale } from "next-intl/server";
 import { cache } from "react";
 import { createCaller, type AppRouter } from "@/server/api/root";
 import { createHttpContext } from "@/server/api/http-context";
@@ -16,6 +17,7 @@ const createContext = cache(async () => {
   // cookies() already holds the new session cookie.
   const jar = await cookies();
   heads.set("cookie", jar.getAll().map((cookie) => `${cookie.name}=${cookie.value}`).join("; "));
+  heads.set("x-locale", await getLocale());
   return createHttpContext(heads);
 });
 

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
 import { DomainError, type DomainErrorCode } from "../errors";
+import { translateMessage, translateValidationMessage, type ServerLocale } from "../i18n/translate";
 
 /**
  * The one mapping from typed domain errors to tRPC codes (and so HTTP statuses),
@@ -39,11 +40,11 @@ export type AppErrorData = {
   requestId: string | null;
 };
 
-function zodFieldErrors(error: ZodError): Record<string, string[]> {
+function zodFieldErrors(error: ZodError, locale: ServerLocale): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "_";
-    (out[key] ??= []).push(issue.message);
+    (out[key] ??= []).push(translateValidationMessage(locale, issue.message));
   }
   return out;
 }
@@ -52,19 +53,24 @@ export function formatError<Shape extends { message: string; data: object }>(opt
   shape: Shape;
   error: TRPCError;
   requestId: string | null;
+  /** The reader's language: domain and validation messages are shown in it. */
+  locale?: ServerLocale;
 }): Shape & { data: Shape["data"] & AppErrorData } {
   const { shape, error, requestId } = opts;
+  const locale = opts.locale ?? "en";
   const cause = error.cause;
   let message = shape.message;
   let fieldErrors: Record<string, string[]> | null = null;
   if (cause instanceof ZodError) {
-    fieldErrors = zodFieldErrors(cause);
+    fieldErrors = zodFieldErrors(cause, locale);
     message = Object.entries(fieldErrors)
       .map(([field, messages]) => (field === "_" ? messages[0] : `${field}: ${messages[0]}`))
       .join("; ");
   } else if (error.code === "INTERNAL_SERVER_ERROR") {
     // Unknown failures may carry SQL, hosts or secrets in their message: never show it.
-    message = GENERIC_INTERNAL_MESSAGE;
+    message = translateMessage(locale, GENERIC_INTERNAL_MESSAGE);
+  } else if (cause instanceof DomainError) {
+    message = translateMessage(locale, cause.template.template, cause.template.values);
   }
   const data = { ...(shape.data as Record<string, unknown>) };
   delete data.stack;

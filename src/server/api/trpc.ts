@@ -9,7 +9,9 @@ import { ConflictError, ForbiddenError, NotFoundError, TeamLockedError, Unauthor
 import { recordPlatformAction } from "../services/platform/platform-audit";
 import { isSuperAdmin } from "../services/platform/superadmin";
 import { findDefaultTeamAccess, findTeamAccess } from "../services/team/team-access";
+import { parseLocale } from "../i18n/translate";
 import { formatError, toTRPCError } from "./error-formatter";
+import { msg } from "@/lib/message";
 
 /**
  * The procedure chain. Each step is named for what it guarantees:
@@ -25,6 +27,8 @@ export type CreateContextOptions = {
   session: AppSession | null;
   /** The team the client was showing when it sent the call (x-team-id), if it said. */
   expectedTeamId?: string | null;
+  /** The reader's language, for messages (x-locale). */
+  locale?: string | null;
 };
 
 const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -35,13 +39,13 @@ const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function createInnerContext(opts: CreateContextOptions) {
   const expectedTeamId = opts.expectedTeamId && TEAM_ID.test(opts.expectedTeamId) ? opts.expectedTeamId : null;
-  return { session: opts.session, requestId: randomUUID(), expectedTeamId };
+  return { session: opts.session, requestId: randomUUID(), expectedTeamId, locale: parseLocale(opts.locale) };
 }
 export type Context = ReturnType<typeof createInnerContext>;
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, requestId: ctx?.requestId ?? null }),
+  errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, requestId: ctx?.requestId ?? null, locale: ctx?.locale }),
 });
 
 export const createTRPCRouter = t.router;
@@ -105,7 +109,7 @@ export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => 
 export function permissionProcedure(permission: Permission) {
   return teamProcedure.use(({ ctx, next }) => {
     if (!can(ctx.role, permission)) {
-      throw new ForbiddenError(`Your role (${ctx.role.toLowerCase()}) does not allow ${permission.replace(":", " → ")}.`);
+      throw new ForbiddenError(msg`Your role (${ctx.role.toLowerCase()}) does not allow ${permission.replace(":", " → ")}.`);
     }
     return next();
   });

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from "../errors";
 import { Prisma } from "./generated/client";
+import { msg } from "@/lib/message";
 
 /**
  * Turns Prisma's "record not found" (P2025) into NotFoundError and unique
@@ -12,7 +13,7 @@ export async function mapPrismaErrors<T>(what: string, operation: Promise<T>): P
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError) {
       if (error.code === "P2025") throw new NotFoundError(what);
-      if (error.code === "P2002") throw new ConflictError(`${what} already exists.`);
+      if (error.code === "P2002") throw new ConflictError(msg`${what} already exists.`);
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import { DomainError } from "../errors";
 import { getBaseDb } from "./client";
 import type { TenantTier } from "./generated/client";
 import { createTenantClient, type TenantClient } from "./tenant-client";
+import { msg } from "@/lib/message";
 
 export type TenantPlacement = { tier: TenantTier; region: string };
 
@@ -37,9 +38,7 @@ export async function getTenantDb(teamId: string, options: TenantDbOptions = {})
       return sharedTierClient(teamId, options);
     case "SCHEMA":
     case "ISOLATED":
-      throw new DomainError(
-        "UNPROCESSABLE",
-        `This team is placed on the ${placement.tier} tier, which this installation does not serve yet.`,
+      throw new DomainError("UNPROCESSABLE", msg`This team is placed on the ${placement.tier} tier, which this installation does not serve yet.`,
       );
   }
 }

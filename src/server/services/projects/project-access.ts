@@ -1,6 +1,7 @@
 import { canEditTasks, canManageProject, projectRoleOf, type ProjectRole } from "@/lib/permissions";
 import { ForbiddenError, NotFoundError } from "../../errors";
 import type { TenantRequest } from "../tenant-request";
+import { msg } from "@/lib/message";
 
 export type ProjectAccess = {
   project: { id: string; name: string; status: "ACTIVE" | "ARCHIVED" };
@@ -26,7 +27,7 @@ export async function projectAccess(req: TenantRequest, projectId: string): Prom
 export async function requireTaskEditor(req: TenantRequest, projectId: string): Promise<ProjectAccess> {
   const access = await projectAccess(req, projectId);
   if (!canEditTasks(access.role)) {
-    throw new ForbiddenError(`Your role in this project (${access.role.toLowerCase()}) lets you read its tasks, not change them.`);
+    throw new ForbiddenError(msg`Your role in this project (${access.role.toLowerCase()}) lets you read its tasks, not change them.`);
   }
   if (access.project.status === "ARCHIVED") throw new ForbiddenError("This project is archived: restore it to change its tasks.");
   return access;

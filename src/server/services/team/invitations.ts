@@ -7,6 +7,7 @@ import { getTenantDb } from "../../db/get-tenant-db";
 import { enqueueEmail, escapeHtml, kickOutbox } from "../mail/outbox";
 import { notify } from "../notifications/notify";
 import { invalidateTeamAccess } from "./team-access";
+import { msg } from "@/lib/message";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -141,7 +142,7 @@ export async function acceptInvitation(token: string, user: { id: string; email:
     );
   }
   if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
-    throw new ValidationError(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`, "email");
+    throw new ValidationError(msg`This invitation is for ${invitation.email}. Sign in with that address to accept it.`, "email");
   }
   await getBaseDb().$transaction((tx) => joinByInvitation(tx, invitation, user.id));
   await announceJoin(invitation, user.id);
