@@ -79,7 +79,7 @@ test("drag tasks with the mouse and the keyboard; the moves persist and reach an
 
   // A description in Markdown, previewed safely: formatting yes, HTML no.
   await page.getByRole("button", { name: "Mouse task", exact: true }).click();
-  await page.getByLabel("Description (Markdown)").fill("**Ship it** <img src=x onerror=alert(1)> [spec](https://example.com)");
+  await page.getByLabel("Description (Markdown)").fill("**Ship it** <img src=x onerror=alert(1)> [spec](https://example.com) ![pixel](https://tracker.example/p.png)");
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByTestId("description-preview");
   await expect(preview.locator("strong")).toHaveText("Ship it");

@@ -100,3 +100,6 @@ CREATE POLICY tenant_isolation ON "Notification"
   USING ("teamId" = eb_current_team()) WITH CHECK ("teamId" = eb_current_team());
 CREATE POLICY platform_access ON "Notification" TO eb_platform
   USING (true) WITH CHECK (true);
+
+-- Accounts that existed before onboarding are not sent through it.
+UPDATE "User" SET "onboardingCompletedAt" = now() WHERE "onboardingCompletedAt" IS NULL;

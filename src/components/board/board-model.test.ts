@@ -32,6 +32,7 @@ describe("board model", () => {
   it("moves optimistically within and across columns", () => {
     const top = applyMove(board, "c", { columnId: "todo", index: 0 }, columns);
     expect(tasksByColumn(top.tasks, columns).get("todo")?.map((t) => t.id)).toEqual(["c", "a", "b"]);
+    expect(top.tasks.find((t) => t.id === "c")?.version).toBe(2);
     const across = applyMove(board, "a", { columnId: "done", index: 1 }, columns);
     expect(tasksByColumn(across.tasks, columns).get("done")?.map((t) => t.id)).toEqual(["d", "a"]);
     expect(tasksByColumn(across.tasks, columns).get("todo")?.map((t) => t.id)).toEqual(["b", "c"]);

@@ -37,12 +37,19 @@ export function neighboursFor(columnTasks: readonly BoardTask[], movingId: strin
   return { afterId: above?.id ?? null, beforeId: above ? null : (below?.id ?? null), above, below };
 }
 
-/** The board with one task moved, its rank computed like the server will. */
+/**
+ * The board with one task moved, its rank computed like the server will and its
+ * version one ahead, as the server's will be once the move is saved (moves are
+ * sent one after another, so the next move of the same task expects that).
+ */
 export function applyMove<T extends BoardTask, D extends BoardData<T>>(board: D, taskId: string, target: MoveTarget, columnIds: readonly string[]): D {
   const task = board.tasks.find((t) => t.id === taskId);
   if (!task) return board;
   const column = tasksByColumn(board.tasks, columnIds).get(target.columnId) ?? [];
   const { above, below } = neighboursFor(column, taskId, target.index);
   const rank = rankBetween(above?.rank ?? null, below?.rank ?? null);
-  return { ...board, tasks: board.tasks.map((t) => (t.id === taskId ? { ...t, columnId: target.columnId, rank } : t)) };
+  return {
+    ...board,
+    tasks: board.tasks.map((t) => (t.id === taskId ? { ...t, columnId: target.columnId, rank, version: t.version + 1 } : t)),
+  };
 }

@@ -70,6 +70,8 @@ export function KanbanBoard({ projectId }: { projectId: string }) {
   );
 
   const move = api.task.move.useMutation({
+    // Moves run one after another: a quick second move of the same card waits for the first.
+    scope: { id: `board-moves:${projectId}` },
     onMutate: async (input) => {
       await utils.task.board.cancel({ projectId });
       const previous = utils.task.board.getData({ projectId });

@@ -30,11 +30,14 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
   const task = api.task.get.useQuery({ id: taskId });
   const comments = api.taskComment.list.useQuery({ taskId });
   const dialog = useRef<HTMLDialogElement>(null);
-  // The form starts from the task as loaded; `edits` holds only what the user changed.
+  // The form shows the task as loaded plus the user's edits. Saving sends only
+  // the edited fields, with the version the first edit was made on: a change
+  // someone else saved meanwhile is refused, never silently overwritten.
   const [edits, setEdits] = useState<Partial<TaskForm>>({});
+  const [editedVersion, setEditedVersion] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [preview, setPreview] = useState(false);
-  const form: TaskForm | null = task.data
+  const loaded: TaskForm | null = task.data
     ? {
         title: task.data.title,
         description: task.data.description ?? "",
@@ -42,10 +45,18 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
         assigneeId: task.data.assigneeId ?? "",
         dueDate: task.data.dueDate ? task.data.dueDate.toISOString().slice(0, 10) : "",
         labelIds: task.data.labelIds,
-        ...edits,
       }
     : null;
-  const setForm = (next: TaskForm) => setEdits(next);
+  const form: TaskForm | null = loaded ? { ...loaded, ...edits } : null;
+  const setForm = (next: TaskForm) => {
+    if (editedVersion === null && task.data) setEditedVersion(task.data.version);
+    if (!loaded) return;
+    const changed: Partial<TaskForm> = {};
+    for (const key of Object.keys(next) as Array<keyof TaskForm>) {
+      if (JSON.stringify(next[key]) !== JSON.stringify(loaded[key])) Object.assign(changed, { [key]: next[key] });
+    }
+    setEdits(changed);
+  };
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -91,16 +102,20 @@ export function TaskDialog(props: { taskId: string; projectId: string; members: 
             className="space-y-3"
             onSubmit={(event) => {
               event.preventDefault();
+              if (Object.keys(edits).length === 0) {
+                onClose();
+                return;
+              }
               update.mutate({
                 id: taskId,
-                expectedVersion: task.data.version,
+                expectedVersion: editedVersion ?? task.data.version,
                 data: {
-                  title: form.title,
-                  description: form.description || null,
-                  priority: form.priority,
-                  assigneeId: form.assigneeId || null,
-                  dueDate: form.dueDate ? new Date(`${form.dueDate}T00:00:00Z`) : null,
-                  labelIds: form.labelIds,
+                  ...(edits.title !== undefined ? { title: edits.title } : {}),
+                  ...(edits.description !== undefined ? { description: edits.description || null } : {}),
+                  ...(edits.priority !== undefined ? { priority: edits.priority } : {}),
+                  ...(edits.assigneeId !== undefined ? { assigneeId: edits.assigneeId || null } : {}),
+                  ...(edits.dueDate !== undefined ? { dueDate: edits.dueDate ? new Date(`${edits.dueDate}T00:00:00Z`) : null } : {}),
+                  ...(edits.labelIds !== undefined ? { labelIds: edits.labelIds } : {}),
                 },
               });
             }}

@@ -9,13 +9,16 @@ const LINKS = [
   { href: "/projects", key: "projects" },
   { href: "/notifications", key: "notifications" },
   { href: "/settings/team", key: "settings" },
-  { href: "/mailbox", key: "mailbox" },
 ] as const;
 
-export function Sidebar({ isSuperAdmin }: { isSuperAdmin: boolean }) {
+export function Sidebar({ isSuperAdmin, showMailbox }: { isSuperAdmin: boolean; showMailbox: boolean }) {
   const t = useTranslations("shell");
   const pathname = usePathname();
-  const links = isSuperAdmin ? [...LINKS, { href: "/platform", key: "platform" } as const] : LINKS;
+  const links = [
+    ...LINKS,
+    ...(showMailbox ? [{ href: "/mailbox", key: "mailbox" } as const] : []),
+    ...(isSuperAdmin ? [{ href: "/platform", key: "platform" } as const] : []),
+  ];
   return (
     <nav aria-label={t("mainNav")} className="flex gap-1 overflow-x-auto md:flex-col">
       {links.map((link) => {

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Link, useRouter } from "@/i18n/navigation";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { api } from "@/trpc/react";
 import { cn } from "../ui/cn";
 
@@ -70,7 +71,8 @@ export function NotificationBell() {
                   onClick={() => {
                     if (!n.readAt) markRead.mutate({ ids: [n.id] });
                     setOpen(false);
-                    if (n.link) router.push(n.link);
+                    // Only app paths are followed, whatever is stored.
+                    if (n.link && safeCallbackUrl(n.link, "") === n.link) router.push(n.link);
                   }}
                 >
                   <span className="block font-medium">{n.title}</span>

@@ -75,6 +75,16 @@ describe("sign-up", () => {
   });
 });
 
+describe("OAuth accounts", () => {
+  it("store the email in lower case, like sign-up", async () => {
+    const { authConfig } = await import("./config");
+    const adapter = authConfig().adapter;
+    const email = `MiXeD-${uniqueSuffix()}@Example.TEST`;
+    const user = await adapter?.createUser?.({ id: "", email, emailVerified: null, name: "OAuth User" });
+    expect(user?.email).toBe(email.toLowerCase());
+  });
+});
+
 describe("credentials sign-in", () => {
   it("accepts the right password", async () => {
     await expect(authorizeCredentials({ email, password: PASSWORD })).resolves.toMatchObject({ email });

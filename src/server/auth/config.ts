@@ -56,8 +56,13 @@ export function authConfig(): NextAuthConfig {
   const env = serverEnv();
   const oauth = oauthProviders(env);
   const db = getBaseDb();
+  // Emails are stored in lower case everywhere (sign-up does it too), so an OAuth
+  // account matches invitations and memberships whatever case the provider used.
+  const adapter = PrismaAdapter(db);
+  const createUser = adapter.createUser?.bind(adapter);
+  if (createUser) adapter.createUser = (user) => createUser({ ...user, email: user.email.toLowerCase() });
   return {
-    adapter: PrismaAdapter(db),
+    adapter,
     // Credentials sign-in requires JWT sessions; the session holds ids only.
     session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
     trustHost: true,

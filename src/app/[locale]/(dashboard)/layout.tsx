@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Link, redirect } from "@/i18n/navigation";
 import { auth } from "@/server/auth";
 import { onboardingState } from "@/server/services/account/onboarding";
+import { devMailboxEnabled } from "@/server/services/mail/dev-mailbox";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
 import { TRPCReactProvider } from "@/trpc/react";
 import { serverApi } from "@/trpc/server";
@@ -59,7 +60,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         ) : null}
         <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row">
           <aside className="md:w-48 md:shrink-0">
-            <Sidebar isSuperAdmin={superAdmin} />
+            <Sidebar isSuperAdmin={superAdmin} showMailbox={devMailboxEnabled()} />
           </aside>
           <main className="min-w-0 flex-1">{children}</main>
         </div>

@@ -32,6 +32,8 @@ export async function inviteAction(_prev: StepState, formData: FormData): Promis
   const id = await userId(locale);
   const state = await onboardingState(id);
   if (state.status === "done") return redirect({ href: "/dashboard", locale });
+  // Invitations go out once, from the invite step; afterwards from the team settings.
+  if (state.step !== "invite") return redirect({ href: "/onboarding", locale });
   const raw = String(formData.get("emails") ?? "")
     .split(/[\s,;]+/)
     .map((e) => e.trim())

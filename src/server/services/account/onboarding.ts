@@ -38,7 +38,7 @@ export async function saveProfile(userId: string, name: string) {
 export async function inviteDuringOnboarding(userId: string, teamId: string, emails: readonly string[]) {
   const access = await findTeamAccess(userId, teamId);
   let sent = 0;
-  if (access && can(access.role, "member:invite")) {
+  if (access && access.team.status === "ACTIVE" && can(access.role, "member:invite")) {
     for (const email of emails) {
       try {
         await createInvitation({ teamId, email, role: "STAFF", invitedBy: { id: userId, role: access.role } });
@@ -57,13 +57,13 @@ const SAMPLE_TASKS = ["Invite your team", "Drag this task to In progress", "Add 
 
 /**
  * Records the intent and finishes onboarding. "Project management" gets a sample
- * project with a few tasks (when the user may create projects), so the first
- * dashboard is not empty.
+ * project with a few tasks in the user's own team (they own it, and it is not
+ * locked), so the first dashboard is not empty — never in a team they joined.
  */
 export async function chooseIntent(userId: string, teamId: string, intent: Intent): Promise<{ sampleProjectId: string | null }> {
   let sampleProjectId: string | null = null;
   const access = await findTeamAccess(userId, teamId);
-  if (intent === "project-management" && access && can(access.role as TeamRole, "project:create")) {
+  if (intent === "project-management" && access?.role === "OWNER" && access.team.status === "ACTIVE" && can(access.role as TeamRole, "project:create")) {
     const db = await getTenantDb(teamId, { actorId: userId, requestId: null });
     const columns = await ensureColumns({ db, role: access.role, user: { id: userId }, team: { id: teamId } });
     const first = columns[0];

@@ -98,3 +98,12 @@ describe("email outbox", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });
 });
+
+describe("dev mailbox", () => {
+  it("is only on when asked for and no provider is configured", async () => {
+    const { devMailboxEnabled } = await import("./dev-mailbox");
+    expect(devMailboxEnabled({})).toBe(false);
+    expect(devMailboxEnabled({ DEV_MAILBOX: "on" })).toBe(true);
+    expect(devMailboxEnabled({ DEV_MAILBOX: "on", RESEND_API_KEY: "re_x" })).toBe(false);
+  });
+});

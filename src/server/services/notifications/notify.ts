@@ -1,5 +1,7 @@
 import type { NotificationType } from "@/lib/notification-types";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { getBaseDb } from "../../db/client";
+import { TenantViolationError } from "../../errors";
 import { describeError } from "../../log";
 import { enqueueEmail, escapeHtml, kickOutbox } from "../mail/outbox";
 import type { TenantRequest } from "../tenant-request";
@@ -29,6 +31,10 @@ export async function notify(req: TenantRequest, draft: NotificationDraft): Prom
   const recipients = [...new Set(draft.recipients)].filter((id) => id && id !== req.user.id);
   if (recipients.length === 0) return 0;
   try {
+    // Links are paths inside the app: the bell and emails must never lead elsewhere.
+    if (draft.link !== undefined && safeCallbackUrl(draft.link, "") !== draft.link) {
+      throw new TenantViolationError(`Notification link must be an app path: ${draft.link.slice(0, 40)}`);
+    }
     const channels = await channelsFor(recipients, draft.type);
     const inApp = recipients.filter((id) => channels.get(id) !== "OFF");
     if (inApp.length === 0) return 0;

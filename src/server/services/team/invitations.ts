@@ -5,6 +5,7 @@ import type { Prisma } from "../../db/generated/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { getTenantDb } from "../../db/get-tenant-db";
 import { enqueueEmail, escapeHtml, kickOutbox } from "../mail/outbox";
+import { describeError } from "../../log";
 import { notify } from "../notifications/notify";
 import { invalidateTeamAccess } from "./team-access";
 import { msg } from "@/lib/message";
@@ -96,10 +97,12 @@ export async function createInvitation(input: { teamId: string; email: string; r
 }
 
 /** A new link (the old one stops working) with a fresh expiry, sent again. */
-export async function resendInvitation(teamId: string, id: string, byUserId: string) {
+export async function resendInvitation(teamId: string, id: string, by: { id: string; role: TeamRole }) {
+  const byUserId = by.id;
   const db = getBaseDb();
   const invitation = await db.invitation.findFirst({ where: { id, teamId }, select: { ...invitationSelect, team: { select: { name: true } } } });
   if (!invitation) throw new NotFoundError("Invitation");
+  if (invitation.role === "OWNER" && by.role !== "OWNER") throw new ForbiddenError("Only an owner can invite another owner.");
   if (invitation.acceptedAt || invitation.revokedAt) throw new ConflictError("This invitation was already used or revoked.");
   const inviter = await db.user.findUnique({ where: { id: byUserId }, select: { name: true, email: true } });
   const { token, tokenHash } = newToken();
@@ -166,10 +169,33 @@ export async function joinByInvitation(tx: Prisma.TransactionClient, invitation:
   await tx.user.update({ where: { id: userId }, data: { activeTeamId: invitation.teamId }, select: { id: true } });
 }
 
-/** After a join: forget cached access and tell the team's owners and admins. */
+/**
+ * Withdraws the pending invitations someone sent, when they leave the team or
+ * lose the right to invite: an invitation must not outlive its sender's authority.
+ */
+export async function revokeInvitationsSentBy(teamId: string, userId: string): Promise<number> {
+  const { count } = await getBaseDb().invitation.updateMany({
+    where: { teamId, invitedById: userId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count;
+}
+
+/** After a join: forget cached access and tell the team's owners and admins (never failing the join itself). */
 export async function announceJoin(invitation: OpenInvitation, userId: string): Promise<void> {
+  invalidateTeamAccess(invitation.teamId, userId);
+  try {
+    await notifyJoin(invitation, userId);
+  } catch (error) {
+    console.error(`[invitations] join announcement failed: ${describeError(error)}`);
+  }
+}
+
+async function notifyJoin(invitation: OpenInvitation, userId: string): Promise<void> {
   const user = { id: userId };
-  invalidateTeamAccess(invitation.teamId, user.id);
+  const team = await getBaseDb().team.findUnique({ where: { id: invitation.teamId }, select: { status: true } });
+  // A locked team's tenant data is not written to (e.g. while it moves between tiers).
+  if (team?.status !== "ACTIVE") return;
   const [admins, joiner, tenantDb] = await Promise.all([
     getBaseDb().membership.findMany({ where: { teamId: invitation.teamId, role: { in: ["OWNER", "ADMIN"] } }, select: { userId: true } }),
     getBaseDb().user.findUnique({ where: { id: user.id }, select: { name: true, email: true } }),

@@ -1,6 +1,7 @@
-import type { TeamRole } from "@/lib/permissions";
+import { can, type TeamRole } from "@/lib/permissions";
 import { TtlCache } from "../../cache/ttl-cache";
 import { getBaseDb } from "../../db/client";
+import { revokeInvitationsSentBy } from "./invitations";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import type { TeamStatus, TenantTier } from "../../db/generated/client";
 
@@ -109,6 +110,7 @@ export async function changeMemberRole(teamId: string, userId: string, role: Tea
   if (membership.role === "OWNER" && role !== "OWNER") await assertKeepsOwner(teamId, userId);
   await getBaseDb().membership.update({ where: { teamId_userId: { teamId, userId } }, data: { role } });
   invalidateTeamAccess(teamId, userId);
+  if (!can(role, "member:invite")) await revokeInvitationsSentBy(teamId, userId);
   return { userId, role };
 }
 
@@ -121,5 +123,6 @@ export async function removeMember(teamId: string, userId: string, actorRole: Te
   }
   await getBaseDb().membership.delete({ where: { teamId_userId: { teamId, userId } } });
   invalidateTeamAccess(teamId, userId);
+  await revokeInvitationsSentBy(teamId, userId);
   return { userId };
 }

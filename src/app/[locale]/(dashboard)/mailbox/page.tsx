@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { auth } from "@/server/auth";
-import { readMailbox } from "@/server/services/mail/dev-mailbox";
+import { devMailboxEnabled, readMailbox } from "@/server/services/mail/dev-mailbox";
+import { recordPlatformAction } from "@/server/services/platform/platform-audit";
 import { configuredMailer } from "@/server/services/mail/mailer";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
 
@@ -30,9 +32,12 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default async function MailboxPage() {
+  if (!devMailboxEnabled()) notFound();
   const [session, t, format] = await Promise.all([auth(), getTranslations("mailbox"), getFormatter()]);
   const email = session?.user?.email ?? "";
   const operator = session?.user?.id ? await isSuperAdmin(session.user.id) : false;
+  // An operator reading everyone's mail is a cross-tenant read: it is recorded.
+  if (operator && session?.user?.id) await recordPlatformAction({ actorId: session.user.id, action: "page:mailbox", requestId: null });
   const messages = await readMailbox({ email, isSuperAdmin: operator });
   return (
     <div className="space-y-4">

@@ -11,7 +11,7 @@ export function inviteToTeam({ ctx, input }: { ctx: TeamContext; input: CreateIn
 }
 
 export function resendTeamInvitation({ ctx, input }: { ctx: TeamContext; input: InvitationIdInput }) {
-  return resendInvitation(ctx.team.id, input.id, ctx.user.id);
+  return resendInvitation(ctx.team.id, input.id, { id: ctx.user.id, role: ctx.role });
 }
 
 export function revokeTeamInvitation({ ctx, input }: { ctx: TeamContext; input: InvitationIdInput }) {

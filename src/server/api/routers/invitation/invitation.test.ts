@@ -85,6 +85,21 @@ describe("invitations", () => {
     expect(await codeOf(callerFor(staff, a.id).invitation.create({ email: "x@test.local" }))).toBe("FORBIDDEN");
   });
 
+  it("ties invitations to their sender's authority", async () => {
+    const team = await createTeam("invite-authority");
+    const admin = await addMember(team.id, "ADMIN");
+    const ownerApi = callerFor(team.owner, team.id);
+    const ownerInvite = await ownerApi.invitation.create({ email: `future-owner-${Date.now()}@test.local`, role: "OWNER" });
+    expect(await codeOf(callerFor(admin, team.id).invitation.resend({ id: ownerInvite.id }))).toBe("FORBIDDEN");
+    const fromAdmin = await callerFor(admin, team.id).invitation.create({ email: `friend-${Date.now()}@test.local` });
+    await ownerApi.team.updateMember({ id: admin.id, data: { role: "STAFF" } });
+    expect((await ownerApi.invitation.list()).find((i) => i.id === fromAdmin.id)?.state).toBe("REVOKED");
+    const admin2 = await addMember(team.id, "ADMIN");
+    const fromAdmin2 = await callerFor(admin2, team.id).invitation.create({ email: `pal-${Date.now()}@test.local` });
+    await ownerApi.team.removeMember({ id: admin2.id });
+    expect((await ownerApi.invitation.list()).find((i) => i.id === fromAdmin2.id)?.state).toBe("REVOKED");
+  });
+
   it("keeps each team's invitations to itself", async () => {
     const api = callerFor(a.owner, a.id);
     const someone = await createUser("someone");

@@ -71,6 +71,16 @@ describe("notifications", () => {
     expect(stolen.count).toBe(0);
   });
 
+  it("never stores a link that leaves the app", async () => {
+    const { notify } = await import("@/server/services/notifications/notify");
+    const { getTenantDb } = await import("@/server/db/get-tenant-db");
+    const req = { db: await getTenantDb(a.id), role: "OWNER" as const, user: { id: a.owner.id }, team: { id: a.id } };
+    for (const link of ["//evil.test/x", "https://evil.test", "/\\evil.test"]) {
+      expect(await notify(req, { type: "member.joined", recipients: [alice.id], title: "phish", link })).toBe(0);
+    }
+    expect((await callerFor(alice, a.id).notification.list({ limit: 50, unreadOnly: false })).items.map((n) => n.title)).not.toContain("phish");
+  });
+
   it("refuses an unknown preference type", async () => {
     const error = await callerFor(alice, a.id)
       .notification.updatePreference({ type: "nope" as "task.assigned", channel: "OFF" })

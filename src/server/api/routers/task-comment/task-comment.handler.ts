@@ -46,8 +46,15 @@ export async function createComment({ ctx, input }: { ctx: TeamContext; input: C
 export async function deleteComment({ ctx, input }: { ctx: TeamContext; input: DeleteCommentInput }) {
   const comment = await ctx.db.taskComment.findUnique({ where: { id: input.id }, select: { authorId: true, taskId: true } });
   if (!comment) throw new NotFoundError("Comment");
-  const access = await projectAccess(ctx, await projectOfTask(ctx, comment.taskId));
-  if (comment.authorId !== ctx.user.id && access.role !== "LEAD") throw new ForbiddenError("You can only delete your own comments.");
+  const projectId = await projectOfTask(ctx, comment.taskId);
+  const access = await projectAccess(ctx, projectId);
+  if (access.role !== "LEAD") {
+    // Others need to be editors of the (active) project, and the comment theirs.
+    await requireTaskEditor(ctx, projectId);
+    if (comment.authorId !== ctx.user.id) throw new ForbiddenError("You can only delete your own comments.");
+  } else if (access.project.status === "ARCHIVED") {
+    throw new ForbiddenError("This project is archived: restore it to change its tasks.");
+  }
   await ctx.db.taskComment.delete({ where: { id: input.id }, select: { id: true } });
   return { id: input.id };
 }

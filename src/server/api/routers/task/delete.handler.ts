@@ -14,6 +14,7 @@ export async function deleteTask({ ctx, input }: { ctx: TeamContext; input: Dele
   const allowed =
     access.role === "LEAD" || (access.role === "MEMBER" && (task.createdById === ctx.user.id || can(ctx.role, "task:delete")));
   if (!allowed) throw new ForbiddenError("Only the project's lead, a manager, or the task's author can delete it.");
+  if (access.project.status === "ARCHIVED") throw new ForbiddenError("This project is archived: restore it to change its tasks.");
   await mapPrismaErrors("Task", ctx.db.task.delete({ where: { id: input.id }, select: { id: true } }));
   return { id: input.id };
 }

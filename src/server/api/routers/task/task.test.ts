@@ -167,10 +167,14 @@ describe("tasks and the board", () => {
     await expect(owner().taskComment.delete({ id: mine.id })).resolves.toEqual({ id: mine.id });
   });
 
-  it("refuses task changes in an archived project", async () => {
+  it("refuses task changes in an archived project, deletions included", async () => {
     const archived = await owner().project.create({ name: "Old" });
+    const task = await owner().task.create({ projectId: archived.id, title: "kept" });
+    const comment = await owner().taskComment.create({ taskId: task.id, body: "note" });
     await owner().project.update({ id: archived.id, data: { status: "ARCHIVED" } });
     expect(await codeOf(owner().task.create({ projectId: archived.id, title: "late" }))).toBe("FORBIDDEN");
+    expect(await codeOf(owner().task.delete({ id: task.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(owner().taskComment.delete({ id: comment.id }))).toBe("FORBIDDEN");
   });
 });
 
