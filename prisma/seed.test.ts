@@ -22,5 +22,13 @@ describe("demo seed", () => {
     expect(acme.map((p) => p.name)).toContain("Website relaunch");
     expect(globex.map((p) => p.name)).not.toContain("Website relaunch");
     expect(users.find((u) => u.email === "operator@demo.test")?.isSuperAdmin).toBe(true);
+    // Staff see the project they were added to, with its board.
+    const { callerFor } = await import("../test/factories");
+    const staff = users.find((u) => u.email === "staff@demo.test");
+    const staffApi = callerFor({ id: (await getBaseDb().user.findUniqueOrThrow({ where: { email: "staff@demo.test" } })).id, email: staff?.email ?? "" }, teamId("Acme Corp"));
+    const visible = (await staffApi.project.list()).items.map((p) => p.name);
+    expect(visible).toEqual(["Website relaunch"]);
+    const board = await staffApi.task.board({ projectId: (await staffApi.project.list()).items[0]?.id ?? "" });
+    expect(board.tasks.map((t) => t.title)).toContain("Fix broken signup link");
   });
 });
