@@ -1,18 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { signUp } from "./helpers";
 
-const PASSWORD = "Playwright-pass-1";
 const suffix = `${Date.now().toString(36)}b`;
 
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill("Board User");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await page.getByRole("button", { name: "Skip for now" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 function card(page: Page, title: string): Locator {
   return page.locator(`[data-testid="task-card"][data-task-title="${title}"]`);
@@ -25,7 +15,7 @@ async function addTask(page: Page, title: string) {
 }
 
 test("drag tasks with the mouse and the keyboard; the moves persist and reach another browser", async ({ page, browser }) => {
-  await signUp(page, `board-${suffix}@e2e.test`);
+  await signUp(page, { name: "Board User", email: `board-${suffix}@e2e.test` });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await page.getByLabel("Project name").fill("Kanban");
   await page.getByRole("button", { name: "Create project" }).click();

@@ -1,25 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { queryE2eDatabase } from "./database";
+import { PASSWORD, signUp } from "./helpers";
 
-const PASSWORD = "Playwright-pass-1";
 const suffix = `${Date.now().toString(36)}i`;
 
-async function signUp(page: Page, name: string, email: string, team: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByLabel("Team name (optional)").fill(team);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await page.getByRole("button", { name: "Skip for now" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("invite a teammate, who joins, sees the shared project and is notified of an assignment", async ({ page, browser }) => {
   const invitee = `invitee-${suffix}@e2e.test`;
   const team = `Omega ${suffix}`;
-  await signUp(page, "Olga Owner", `olga-${suffix}@e2e.test`, team);
+  await signUp(page, { name: "Olga Owner", email: `olga-${suffix}@e2e.test`, team });
   await page.goto("/projects");
   await page.getByLabel("Project name").fill("Shared plan");
   await page.getByRole("button", { name: "Create project" }).click();

@@ -1,20 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, signUp } from "./helpers";
 
-const PASSWORD = "Playwright-pass-1";
 const suffix = Date.now().toString(36);
 
-async function signUp(page: Page, name: string, email: string, team: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByLabel("Team name (optional)").fill(team);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await page.getByRole("button", { name: "Skip for now" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByTestId("team-name")).toHaveText(team);
-}
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -41,14 +29,14 @@ test("a project of one team is invisible to another team", async ({ page }) => {
   const first = `alice-${suffix}@e2e.test`;
   const projectName = `Apollo ${suffix}`;
 
-  await signUp(page, "Alice Example", first, `Alpha ${suffix}`);
+  await signUp(page, { name: "Alice Example", email: first, team: `Alpha ${suffix}` });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await page.getByLabel("Project name").fill(projectName);
   await page.getByRole("button", { name: "Create project" }).click();
   await expect(page.getByTestId("project-list")).toContainText(projectName);
   await signOut(page);
 
-  await signUp(page, "Bob Example", `bob-${suffix}@e2e.test`, `Beta ${suffix}`);
+  await signUp(page, { name: "Bob Example", email: `bob-${suffix}@e2e.test`, team: `Beta ${suffix}` });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await expect(page.getByText("No projects yet.")).toBeVisible();
   await expect(page.getByText(projectName)).toHaveCount(0);
@@ -72,7 +60,7 @@ test("a project of one team is invisible to another team", async ({ page }) => {
 test("a user with two teams switches between them and sees each team's own projects", async ({ page }) => {
   const first = `Gamma ${suffix}`;
   const second = `Delta ${suffix}`;
-  await signUp(page, "Carol Example", `carol-${suffix}@e2e.test`, first);
+  await signUp(page, { name: "Carol Example", email: `carol-${suffix}@e2e.test`, team: first });
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
   await page.getByLabel("Project name").fill(`Plan of ${first}`);
   await page.getByRole("button", { name: "Create project" }).click();
