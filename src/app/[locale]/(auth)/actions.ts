@@ -7,7 +7,7 @@ import { signIn, signOut } from "@/server/auth";
 import { ConflictError } from "@/server/errors";
 import { signUp } from "@/server/services/account/sign-up";
 import { ZSignInInput, ZSignUpInput } from "@/server/services/account/sign-up.schema";
-import { validationMessageKey } from "./validation-messages";
+import { parseLocale, translateValidationMessage } from "@/server/i18n/translate";
 
 export type AuthFormState = {
   error?: string;
@@ -20,15 +20,11 @@ function text(formData: FormData, key: string): string {
   return typeof value === "string" ? value : "";
 }
 
-type Translate = Awaited<ReturnType<typeof getTranslations<"auth">>>;
-
-/** The first message per field, in the visitor's language when it is one we know. */
-function firstErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, t: Translate) {
+/** The first message per field, in the visitor's language (the server's message catalog). */
+function firstErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, locale: string) {
   const out: Record<string, string | undefined> = {};
   for (const issue of issues) {
-    const key = String(issue.path[0] ?? "_");
-    const known = validationMessageKey(issue.message);
-    out[key] ??= known ? t(`validation.${known}`) : issue.message;
+    out[String(issue.path[0] ?? "_")] ??= translateValidationMessage(parseLocale(locale), issue.message);
   }
   return out;
 }
@@ -37,7 +33,7 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   const [t, locale] = await Promise.all([getTranslations("auth"), getLocale()]);
   const email = text(formData, "email");
   const parsed = ZSignInInput.safeParse({ email, password: text(formData, "password") });
-  if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, t), values: { email } };
+  if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values: { email } };
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -57,7 +53,7 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   const [t, locale] = await Promise.all([getTranslations("auth"), getLocale()]);
   const values = { name: text(formData, "name"), email: text(formData, "email"), teamName: text(formData, "teamName") };
   const parsed = ZSignUpInput.safeParse({ ...values, password: text(formData, "password") });
-  if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, t), values };
+  if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values };
   const invite = formData.get("invite");
   try {
     await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined });

@@ -1,5 +1,6 @@
 import type { NotificationType } from "@/lib/notification-types";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
+import { appUrl } from "../../app-url";
 import { getBaseDb } from "../../db/client";
 import { TenantViolationError } from "../../errors";
 import { describeError } from "../../log";
@@ -15,11 +16,6 @@ export type NotificationDraft = {
   /** A path inside the app, e.g. /projects/abc. */
   link?: string;
 };
-
-function appUrl(path: string): string {
-  const base = process.env.AUTH_URL?.replace(/\/$/, "") ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? "3000"}`;
-  return `${base}${path}`;
-}
 
 /**
  * Tells team members about something: an in-app notification and, if they chose

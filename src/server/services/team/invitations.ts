@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { TeamRole } from "@/lib/permissions";
+import { appUrl } from "../../app-url";
 import { getBaseDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -23,8 +24,7 @@ export function hashToken(token: string): string {
 }
 
 function inviteUrl(token: string): string {
-  const base = process.env.AUTH_URL?.replace(/\/$/, "") ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? "3000"}`;
-  return `${base}/invite/${token}`;
+  return appUrl(`/invite/${token}`);
 }
 
 const invitationSelect = {
