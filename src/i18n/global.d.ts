@@ -12,6 +12,11 @@ import type platform from "../../messages/en/platform.json";
 import type projects from "../../messages/en/projects.json";
 import type settings from "../../messages/en/settings.json";
 import type shell from "../../messages/en/shell.json";
+import type invoices from "../../messages/en/invoices.json";
+import type documents from "../../messages/en/documents.json";
+import type chat from "../../messages/en/chat.json";
+import type ai from "../../messages/en/ai.json";
+import type digest from "../../messages/en/digest.json";
 import type { routing } from "./routing";
 
 // English is the reference: translation keys are checked at compile time.
@@ -34,6 +39,11 @@ declare module "next-intl" {
       platform: typeof platform;
       invite: typeof invite;
       onboarding: typeof onboarding;
+      invoices: typeof invoices;
+      documents: typeof documents;
+      chat: typeof chat;
+      ai: typeof ai;
+      digest: typeof digest;
     };
   }
 }

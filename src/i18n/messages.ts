@@ -19,6 +19,11 @@ export const NAMESPACES = [
   "platform",
   "invite",
   "onboarding",
+  "invoices",
+  "documents",
+  "chat",
+  "ai",
+  "digest",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];

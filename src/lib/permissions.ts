@@ -24,6 +24,11 @@ export const PERMISSIONS = [
   "invoice:create",
   "invoice:update",
   "invoice:delete",
+  "invoice:configure",
+  "document:read",
+  "document:create",
+  "document:delete",
+  "usage:read",
   "audit:read",
   "billing:read",
   "billing:manage",
@@ -60,6 +65,14 @@ const GRANTS: Record<Permission, readonly TeamRole[]> = {
   "invoice:create": MANAGERS,
   "invoice:update": MANAGERS,
   "invoice:delete": ADMINS,
+  // The team's invoice SOP (VAT, discount and due-date rules, plain-language rules).
+  "invoice:configure": ADMINS,
+  // The company knowledge base: everyone may ask it; managers add documents.
+  "document:read": EVERYONE,
+  "document:create": MANAGERS,
+  "document:delete": ADMINS,
+  // AI tokens, cost and margin per user (operational intelligence).
+  "usage:read": ADMINS,
   "audit:read": ADMINS,
   "billing:read": ADMINS,
   "billing:manage": OWNER,

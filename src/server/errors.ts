@@ -16,6 +16,11 @@ export type DomainErrorCode =
   | "CONFLICT"
   | "TEAM_LOCKED"
   | "UNPROCESSABLE"
+  | "PAYLOAD_TOO_LARGE"
+  // The team's AI allowance for the period is used up.
+  | "QUOTA_EXCEEDED"
+  // The AI provider failed, timed out or its circuit is open: the feature degrades, the app does not.
+  | "AI_UNAVAILABLE"
   | "INTERNAL";
 
 export class DomainError extends Error {

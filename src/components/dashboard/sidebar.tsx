@@ -7,6 +7,10 @@ import { cn } from "../ui/cn";
 const LINKS = [
   { href: "/dashboard", key: "overview" },
   { href: "/projects", key: "projects" },
+  { href: "/invoices", key: "invoices" },
+  { href: "/documents", key: "documents" },
+  { href: "/chat", key: "chat" },
+  { href: "/ai-usage", key: "aiUsage" },
   { href: "/notifications", key: "notifications" },
   { href: "/settings/team", key: "settings" },
 ] as const;

@@ -9,6 +9,13 @@ import { projectRouter } from "./routers/project/router";
 import { taskCommentRouter } from "./routers/task-comment/router";
 import { taskRouter } from "./routers/task/router";
 import { teamRouter } from "./routers/team/router";
+import { customerRouter } from "./routers/customer/router";
+import { invoiceRouter } from "./routers/invoice/router";
+import { invoiceRulesRouter } from "./routers/invoice-rules/router";
+import { documentRouter } from "./routers/document/router";
+import { chatRouter } from "./routers/chat/router";
+import { aiRouter } from "./routers/ai/router";
+import { digestRouter } from "./routers/digest/router";
 
 /** One line per domain. */
 export const appRouter = createTRPCRouter({
@@ -22,6 +29,13 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   notification: notificationRouter,
   platform: platformRouter,
+  customer: customerRouter,
+  invoice: invoiceRouter,
+  invoiceRules: invoiceRulesRouter,
+  document: documentRouter,
+  chat: chatRouter,
+  ai: aiRouter,
+  digest: digestRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,16 @@ export const TENANT_MODELS = {
   TaskComment: { relations: {} },
   Notification: { relations: {} },
   AuditLog: { relations: {} },
+  Customer: { relations: { invoices: inherits("Invoice") } },
+  Invoice: { relations: { lines: inherits("InvoiceLine") } },
+  InvoiceLine: { relations: {} },
+  InvoiceRuleset: { relations: {} },
+  DomainEvent: { relations: {} },
+  Document: { relations: { chunks: inherits("DocumentChunk") } },
+  DocumentChunk: { relations: {} },
+  ChatConversation: { relations: { messages: inherits("ChatMessage") } },
+  ChatMessage: { relations: {} },
+  CeoDigest: { relations: {} },
 } as const satisfies Record<string, { relations: Record<string, RelationTarget> }>;
 
 /** model → (relation field → target tenant model), the shape scopeArgs walks. */
@@ -33,13 +43,32 @@ export const TENANT_RELATIONS: RelationMap = Object.fromEntries(
 export type TenantModelName = keyof typeof TENANT_MODELS;
 
 /** Control-plane models that name a team but live in the primary database (no RLS, no tenant client). */
-export const CONTROL_PLANE_MODELS_WITH_TEAM: ReadonlySet<string> = new Set(["Membership", "Invitation", "EmailMessage", "PlatformAuditLog"]);
+export const CONTROL_PLANE_MODELS_WITH_TEAM: ReadonlySet<string> = new Set([
+  "Membership",
+  "Invitation",
+  "EmailMessage",
+  "PlatformAuditLog",
+  "AiUsageEvent",
+  "JobRun",
+]);
 
 /** Tenant models the application may read but never write (the database writes them). */
 export const READ_ONLY_TENANT_MODELS: ReadonlySet<string> = new Set<TenantModelName>(["AuditLog"]);
 
 /** Models whose rows the audit trigger records (see the migration that attaches it). */
-export const AUDITED_MODELS: readonly TenantModelName[] = ["Project", "ProjectMember", "TaskColumn", "Task", "Label", "TaskComment"];
+export const AUDITED_MODELS: readonly TenantModelName[] = [
+  "Project",
+  "ProjectMember",
+  "TaskColumn",
+  "Task",
+  "Label",
+  "TaskComment",
+  "Customer",
+  "Invoice",
+  "InvoiceLine",
+  "InvoiceRuleset",
+  "Document",
+];
 
 export function isTenantModel(model: string): model is TenantModelName {
   return Object.hasOwn(TENANT_MODELS, model);

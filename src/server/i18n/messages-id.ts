@@ -1,3 +1,10 @@
+import { INVOICES_ID } from "./id/invoices";
+import { AI_ID } from "./id/ai";
+import { DOCUMENTS_ID } from "./id/documents";
+import { CHAT_ID } from "./id/chat";
+import { JOBS_ID } from "./id/jobs";
+import { USAGE_ID } from "./id/usage";
+
 /**
  * Indonesian for the messages the server writes (domain errors and validation),
  * keyed by their English template; values that are themselves known words
@@ -5,6 +12,14 @@
  * in the server's source has an entry here.
  */
 export const MESSAGES_ID: Readonly<Record<string, string>> = {
+  // per-area dictionaries, so areas can be worked on apart
+  ...INVOICES_ID,
+  ...AI_ID,
+  ...DOCUMENTS_ID,
+  ...CHAT_ID,
+  ...JOBS_ID,
+  ...USAGE_ID,
+
   // nouns and values used inside messages
   Project: "Proyek",
   Task: "Tugas",

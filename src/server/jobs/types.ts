@@ -1,0 +1,44 @@
+/**
+ * The contract between job bodies (src/server/jobs/<job>.ts) and whoever runs them:
+ * the embedded in-process runner (JobRun rows, cron, retries with backoff) or a
+ * Trigger.dev task in trigger/ (a thin wrapper calling the same `run`).
+ *
+ * A job body must be idempotent and resumable: it can be retried after a crash at
+ * any point, and running it twice for the same payload must not duplicate work.
+ */
+import type { z } from "zod";
+
+export type JobContext = {
+  /** The JobRun row's id (or the Trigger.dev run id). */
+  runId: string;
+  /** 1 for the first try. */
+  attempt: number;
+  /** Aborted when the run times out or the process shuts down. */
+  signal: AbortSignal;
+  /** Stores progress for the UI (e.g. { done: 3, total: 10 }); cheap enough to call per step. */
+  progress(progress: Record<string, unknown>): Promise<void>;
+};
+
+export type JobDefinition<Payload> = {
+  /** Stable name, also the Trigger.dev task id. */
+  name: string;
+  payload: z.ZodType<Payload>;
+  /** Tries before the run is FAILED for good (default 5). */
+  maxAttempts?: number;
+  /** Per attempt (default 5 minutes). */
+  timeoutMs?: number;
+  run(payload: Payload, context: JobContext): Promise<unknown>;
+};
+
+/** Identity helper so definitions keep their payload type. */
+export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+/** An error that retrying cannot fix (bad payload, a corrupt file): the run fails at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentJobError";
+  }
+}
