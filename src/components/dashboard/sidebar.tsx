@@ -2,24 +2,34 @@
 
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
+import type { Permission } from "@/lib/permissions";
 import { cn } from "../ui/cn";
 
-const LINKS = [
+// `needs`: the link shows only to roles with that permission (the page checks it too).
+const LINKS: ReadonlyArray<{ href: string; key: "overview" | "projects" | "invoices" | "documents" | "chat" | "aiUsage" | "notifications" | "settings"; needs?: Permission }> = [
   { href: "/dashboard", key: "overview" },
   { href: "/projects", key: "projects" },
-  { href: "/invoices", key: "invoices" },
-  { href: "/documents", key: "documents" },
-  { href: "/chat", key: "chat" },
-  { href: "/ai-usage", key: "aiUsage" },
+  { href: "/invoices", key: "invoices", needs: "invoice:read" },
+  { href: "/documents", key: "documents", needs: "document:read" },
+  { href: "/chat", key: "chat", needs: "ai:use" },
+  { href: "/ai-usage", key: "aiUsage", needs: "usage:read" },
   { href: "/notifications", key: "notifications" },
   { href: "/settings/team", key: "settings" },
-] as const;
+];
 
-export function Sidebar({ isSuperAdmin, showMailbox }: { isSuperAdmin: boolean; showMailbox: boolean }) {
+export function Sidebar({
+  isSuperAdmin,
+  showMailbox,
+  permissions,
+}: {
+  isSuperAdmin: boolean;
+  showMailbox: boolean;
+  permissions: readonly Permission[];
+}) {
   const t = useTranslations("shell");
   const pathname = usePathname();
   const links = [
-    ...LINKS,
+    ...LINKS.filter((link) => !link.needs || permissions.includes(link.needs)),
     ...(showMailbox ? [{ href: "/mailbox", key: "mailbox" } as const] : []),
     ...(isSuperAdmin ? [{ href: "/platform", key: "platform" } as const] : []),
   ];

@@ -60,7 +60,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         ) : null}
         <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row">
           <aside className="md:w-48 md:shrink-0">
-            <Sidebar isSuperAdmin={superAdmin} showMailbox={devMailboxEnabled()} />
+            <Sidebar isSuperAdmin={superAdmin} showMailbox={devMailboxEnabled()} permissions={current.permissions} />
           </aside>
           <main className="min-w-0 flex-1">{children}</main>
         </div>
