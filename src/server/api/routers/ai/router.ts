@@ -1,3 +1,9 @@
-import { createTRPCRouter } from "../../trpc";
+import { createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
+import { getAiStatus } from "./status.handler";
+import { getAiUsage } from "./usage.handler";
+import { ZAiUsageInput } from "./usage.schema";
 
-export const aiRouter = createTRPCRouter({});
+export const aiRouter = createTRPCRouter({
+  status: teamProcedure.query(getAiStatus),
+  usage: permissionProcedure("usage:read").input(ZAiUsageInput).query(getAiUsage),
+});
