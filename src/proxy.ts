@@ -13,7 +13,7 @@ import { safeCallbackUrl } from "@/lib/safe-redirect";
 const intl = createIntlMiddleware(routing);
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const PROTECTED = /^\/(en|id)\/(dashboard|projects|teams|settings|notifications|mailbox|onboarding|platform)(\/|$)/;
+const PROTECTED = /^\/(en|id)\/(dashboard|projects|invoices|documents|chat|ai-usage|teams|settings|notifications|mailbox|onboarding|platform)(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const response = intl(request);

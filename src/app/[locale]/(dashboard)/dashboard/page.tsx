@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { DigestCard } from "@/components/digest/digest-card";
 import { Card } from "@/components/ui/card";
 import { Link } from "@/i18n/navigation";
 import { isIntent } from "@/lib/onboarding";
@@ -30,6 +31,7 @@ export default async function DashboardPage() {
           {t("youAre", { role: common(`roles.${current.role}`), tier: common(`tiers.${current.team.tier}`), region: current.team.region })}
         </p>
       </div>
+      {current.permissions.includes("invoice:read") ? <DigestCard canGenerate={current.permissions.includes("team:update")} /> : null}
       <Card>
         <h2 className="font-semibold">{t("gettingStarted")}</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t(`intentHints.${intent}`)}</p>

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PlatformPage() {
   const [session, t] = await Promise.all([auth(), getTranslations("platform")]);
   if (!session?.user?.id || !(await isSuperAdmin(session.user.id))) notFound();
-  const teams = await serverApi.platform.teams();
+  const [teams, jobRuns] = await Promise.all([serverApi.platform.teams(), serverApi.platform.jobRuns({ limit: 50 })]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("tenants")}</h1>
@@ -43,6 +43,43 @@ export default async function PlatformPage() {
             ))}
           </tbody>
         </table>
+      </Card>
+      <h2 className="pt-4 text-xl font-semibold">{t("jobRuns.title")}</h2>
+      <Card className="overflow-x-auto p-0" data-testid="platform-job-runs">
+        {jobRuns.length === 0 ? (
+          <p className="px-4 py-3 text-sm text-slate-500">{t("jobRuns.empty")}</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700">
+              <tr>
+                <th className="px-4 py-3">{t("jobRuns.columns.job")}</th>
+                <th className="px-4 py-3">{t("jobRuns.columns.team")}</th>
+                <th className="px-4 py-3">{t("jobRuns.columns.status")}</th>
+                <th className="px-4 py-3 text-right">{t("jobRuns.columns.attempts")}</th>
+                <th className="px-4 py-3 text-right">{t("jobRuns.columns.duration")}</th>
+                <th className="px-4 py-3">{t("jobRuns.columns.when")}</th>
+                <th className="px-4 py-3">{t("jobRuns.columns.error")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {jobRuns.map((run) => (
+                <tr key={run.id}>
+                  <td className="px-4 py-3 font-mono text-xs">{run.job}</td>
+                  <td className="px-4 py-3">{run.teamName ?? t("jobRuns.noTeam")}</td>
+                  <td className="px-4 py-3">{t(`jobRuns.statuses.${run.status}`)}</td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    {run.attempts}/{run.maxAttempts}
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">{run.durationMs === null ? "—" : `${run.durationMs} ms`}</td>
+                  <td className="px-4 py-3 whitespace-nowrap text-xs">{run.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="max-w-xs truncate px-4 py-3 text-xs text-red-700" title={run.lastError ?? undefined}>
+                    {run.lastError ?? ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </Card>
     </div>
   );

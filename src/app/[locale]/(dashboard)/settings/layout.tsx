@@ -4,6 +4,7 @@ import { Link } from "@/i18n/navigation";
 const TABS = [
   { href: "/settings/team", key: "team" },
   { href: "/settings/notifications", key: "notifications" },
+  { href: "/settings/invoice-rules", key: "invoiceRules" },
 ] as const;
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {

@@ -1,3 +1,14 @@
-import { createTRPCRouter } from "../../trpc";
+import { createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
+import { generateDigest } from "./generate.handler";
+import { latestDigest } from "./latest.handler";
+import { listDigests } from "./list.handler";
+import { ZListDigestsInput } from "./list.schema";
+import { getDigestSchedule } from "./schedule.handler";
 
-export const digestRouter = createTRPCRouter({});
+// The digest shows revenue and overdue invoices: the same people who may read invoices.
+export const digestRouter = createTRPCRouter({
+  latest: permissionProcedure("invoice:read").query(latestDigest),
+  list: permissionProcedure("invoice:read").input(ZListDigestsInput).query(listDigests),
+  schedule: teamProcedure.query(getDigestSchedule),
+  generate: permissionProcedure("team:update").mutation(generateDigest),
+});

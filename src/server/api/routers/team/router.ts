@@ -5,6 +5,8 @@ import { currentTeam } from "./current.handler";
 import { listMyTeams } from "./list.handler";
 import { listTeamMembers, removeTeamMember, updateTeamMember } from "./members.handler";
 import { ZRemoveMemberInput, ZUpdateMemberInput } from "./members.schema";
+import { updateSettings } from "./update-settings.handler";
+import { ZUpdateTeamSettingsInput } from "./update-settings.schema";
 
 export const teamRouter = createTRPCRouter({
   current: teamProcedure.query(currentTeam),
@@ -13,4 +15,5 @@ export const teamRouter = createTRPCRouter({
   create: authedProcedure.input(ZCreateTeamInput).mutation(createTeam),
   updateMember: permissionProcedure("member:update-role").input(ZUpdateMemberInput).mutation(updateTeamMember),
   removeMember: permissionProcedure("member:remove").input(ZRemoveMemberInput).mutation(removeTeamMember),
+  updateSettings: permissionProcedure("team:update").input(ZUpdateTeamSettingsInput).mutation(updateSettings),
 });

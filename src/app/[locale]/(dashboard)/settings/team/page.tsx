@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { TeamTimezoneForm } from "@/components/digest/team-timezone-form";
 import { TeamSettings } from "@/components/settings/team-settings";
 import { serverApi } from "@/trpc/server";
 import { auth } from "@/server/auth";
@@ -11,5 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TeamSettingsPage() {
   const [current, session] = await Promise.all([serverApi.team.current(), auth()]);
-  return <TeamSettings permissions={current.permissions} myUserId={session?.user?.id ?? ""} />;
+  return (
+    <div className="space-y-6">
+      <TeamSettings permissions={current.permissions} myUserId={session?.user?.id ?? ""} />
+      <TeamTimezoneForm canEdit={current.permissions.includes("team:update")} />
+    </div>
+  );
 }
