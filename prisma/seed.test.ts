@@ -22,6 +22,17 @@ describe("demo seed", () => {
     expect(acme.map((p) => p.name)).toContain("Website relaunch");
     expect(globex.map((p) => p.name)).not.toContain("Website relaunch");
     expect(users.find((u) => u.email === "operator@demo.test")?.isSuperAdmin).toBe(true);
+    // Invoices in every state, through the invoice service (totals computed), per team.
+    const acmeDb = await getTenantDb(teamId("Acme Corp"));
+    const globexDb = await getTenantDb(teamId("Globex"));
+    const acmeInvoices = await acmeDb.invoice.findMany({ select: { status: true, totalMinor: true, currency: true }, orderBy: { number: "asc" } });
+    expect(acmeInvoices.map((i) => i.status)).toEqual(["PAID", "SENT", "SENT", "DRAFT"]);
+    // 45,000,000 + 12 × 6,500,000 = 123,000,000 IDR; −5% → 116,850,000; +11% VAT → 129,703,500.00
+    expect(acmeInvoices[0]).toEqual({ status: "PAID", totalMinor: 12_970_350_000n, currency: "IDR" });
+    expect(await globexDb.invoice.count()).toBe(1);
+    expect(await globexDb.customer.findMany({ where: { name: "PT Nusantara Digital" }, select: { id: true } })).toEqual([]);
+    expect(await acmeDb.document.findMany({ select: { name: true, status: true } })).toEqual([{ name: "employee-handbook.md", status: "QUEUED" }]);
+    expect(await globexDb.document.count()).toBe(0);
     // Staff see the project they were added to, with its board.
     const { callerFor } = await import("../test/factories");
     const staff = users.find((u) => u.email === "staff@demo.test");

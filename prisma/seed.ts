@@ -12,6 +12,7 @@ import type { Role } from "../src/server/db/generated/client";
 import { rankBetween } from "../src/lib/rank";
 import { ensureColumns } from "../src/server/services/tasks/columns";
 import { slugify } from "../src/server/services/team/create-team";
+import { seedBusinessData } from "./seed-business";
 
 export const DEMO_PASSWORD = "DemoPass2026";
 
@@ -155,6 +156,10 @@ export async function seedDemo(): Promise<{ created: boolean }> {
         });
       }
     }
+  }
+  for (const [teamName, teamId] of teams) {
+    const ownerId = userIds.get(DEMO_USERS.find((u) => u.team === teamName && u.role === "OWNER")?.email ?? "") ?? null;
+    if (ownerId) await seedBusinessData(teamName, teamId, ownerId);
   }
   return { created: true };
 }
