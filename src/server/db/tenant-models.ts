@@ -27,6 +27,7 @@ export const TENANT_MODELS = {
   Invoice: { relations: { lines: inherits("InvoiceLine") } },
   InvoiceLine: { relations: {} },
   InvoiceRuleset: { relations: {} },
+  InvoiceNumberSequence: { relations: {} },
   DomainEvent: { relations: {} },
   Document: { relations: { chunks: inherits("DocumentChunk") } },
   DocumentChunk: { relations: {} },
