@@ -5,7 +5,9 @@
  *      without BYPASSRLS) vs a plain Prisma client on the same query;
  *   2. HTTP: project.list through tRPC on `next start`, signed in, vs the same SQL
  *      on a bare node:http + pg server.
- * Prints latencies, requests/s and the two ratios against their targets.
+ * Prints latencies, requests/s and the two ratios against their targets; then
+ *   3. RAG retrieval (bench/rag.ts): top-5 latency per vector backend over 10k and
+ *      100k chunks, and recall@5 of pgvector's HNSW against exact search.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -262,6 +264,10 @@ async function main() {
     await sleep(1000);
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
+
+  // ── 3. RAG retrieval: its own databases (PGlite with pgvector, and one on this server), after the servers above stopped
+  const { runRagBench } = await import("./rag");
+  await runRagBench({ serverUrl: SERVER_URL });
 }
 
 main().catch((error: unknown) => {
