@@ -51,9 +51,11 @@ describe("precheckInvoice", () => {
     expect(rulesBroken({ discountBps: 0 })).toEqual([]);
   });
 
-  it("flags a due date on or before the issue date", () => {
-    expect(rulesBroken({ dueDate: "2026-10-31" })).toEqual([["due-after-issue", "dueDate"]]);
-    expect(rulesBroken({ dueDate: "2026-11-01" })).toEqual([["due-after-issue", "dueDate"]]);
+  it("flags a due date before the issue date, and accepts the same day (due on receipt)", () => {
+    expect(rulesBroken({ dueDate: "2026-10-31" })).toEqual([["due-not-before-issue", "dueDate"]]);
+    expect(precheckInvoice({ ...GOOD, dueDate: "2026-10-31" }, RULES).violations[0]?.message).toBe("The due date cannot be before the issue date.");
+    expect(rulesBroken({ dueDate: "2026-11-01" })).toEqual([]);
+    expect(rulesBroken({ dueDate: "2026-11-01" }, { maxDueDays: 0 })).toEqual([]);
     expect(rulesBroken({ dueDate: "2026-11-02" })).toEqual([]);
   });
 
@@ -101,7 +103,7 @@ describe("precheckInvoice", () => {
       ["required", "notes"],
       ["vat-rate", "taxRate"],
       ["max-discount", "discount"],
-      ["due-after-issue", "dueDate"],
+      ["due-not-before-issue", "dueDate"],
     ]);
   });
 });

@@ -34,7 +34,7 @@ export type PrecheckInvoice = {
   lines: ReadonlyArray<{ description: string }>;
 };
 
-export type PrecheckRule = "required" | "vat-rate" | "max-discount" | "due-after-issue" | "due-within";
+export type PrecheckRule = "required" | "vat-rate" | "max-discount" | "due-not-before-issue" | "due-within";
 
 /** `field` names the form input the violation is shown beside (the API's input path). */
 export type PrecheckViolation = { rule: PrecheckRule; field: string; message: string; template: Message };
@@ -111,8 +111,9 @@ export function precheckInvoice(invoice: PrecheckInvoice, rules: PrecheckRules):
 
   if (issue && due) {
     const days = daysBetween(issue, due);
-    if (days <= 0) {
-      violations.push(violation("due-after-issue", "dueDate", "The due date must be after the issue date."));
+    // Same day is "due on receipt": allowed, as createInvoice allows it.
+    if (days < 0) {
+      violations.push(violation("due-not-before-issue", "dueDate", "The due date cannot be before the issue date."));
     } else if (days > rules.maxDueDays) {
       violations.push(
         violation("due-within", "dueDate", msg`The due date is ${days} days after the issue date; the SOP allows at most ${rules.maxDueDays}.`),

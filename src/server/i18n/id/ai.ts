@@ -7,6 +7,8 @@ export const AI_ID: Readonly<Record<string, string>> = {
     "Layanan AI terlalu lama menjawab. Silakan coba lagi sebentar lagi.",
   "The AI service is not available right now. Please try again in a moment.":
     "Layanan AI sedang tidak tersedia. Silakan coba lagi sebentar lagi.",
+  "The AI service gave an answer that could not be used. Please try again in a moment.":
+    "Layanan AI memberikan jawaban yang tidak dapat digunakan. Silakan coba lagi sebentar lagi.",
   "The AI service is paused after repeated failures. Please try again in {0} seconds.":
     "Layanan AI dijeda setelah beberapa kali gagal. Silakan coba lagi dalam {0} detik.",
 };

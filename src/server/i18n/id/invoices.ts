@@ -6,6 +6,7 @@ export const INVOICES_ID: Readonly<Record<string, string>> = {
 
   // invoice input
   "Send the version of the invoice you edited.": "Kirim versi faktur yang Anda ubah.",
+  "That version number is not valid. Reload and try again.": "Nomor versi tersebut tidak valid. Muat ulang dan coba lagi.",
   "Choose a supported currency.": "Pilih mata uang yang didukung.",
   "Choose a valid status.": "Pilih status yang valid.",
   "Enter a date as YYYY-MM-DD.": "Masukkan tanggal dengan format YYYY-MM-DD.",
@@ -33,8 +34,9 @@ export const INVOICES_ID: Readonly<Record<string, string>> = {
     "Kirim ulang baris item saat Anda mengganti mata uang: harganya bergantung pada mata uang.",
 
   // invoice life cycle
-  "Another invoice took this number at the same moment. Please try again.":
-    "Faktur lain mengambil nomor ini pada saat yang sama. Silakan coba lagi.",
+  "The next invoice number is already used by another invoice. Ask an administrator to check the invoice numbering.":
+    "Nomor faktur berikutnya sudah dipakai faktur lain. Minta administrator memeriksa penomoran faktur.",
+  "The invoice number could not be assigned. Please try again.": "Nomor faktur tidak dapat diberikan. Silakan coba lagi.",
   "Someone else changed this invoice meanwhile. Reload it and try again.":
     "Orang lain telah mengubah faktur ini. Muat ulang dan coba lagi.",
   "This invoice is paid: it can no longer be changed.": "Faktur ini sudah dibayar: tidak dapat diubah lagi.",
@@ -74,7 +76,6 @@ export const INVOICES_ID: Readonly<Record<string, string>> = {
   "The SOP requires at least one line item with a description.": "SOP mewajibkan setidaknya satu baris item dengan deskripsi.",
   "The VAT rate is {0}% but the SOP requires {1}%.": "Tarif PPN {0}% tetapi SOP mewajibkan {1}%.",
   "A {0}% discount exceeds the SOP maximum of {1}%.": "Diskon {0}% melebihi batas maksimum SOP sebesar {1}%.",
-  "The due date must be after the issue date.": "Tanggal jatuh tempo harus setelah tanggal terbit.",
   "The due date is {0} days after the issue date; the SOP allows at most {1}.":
     "Tanggal jatuh tempo {0} hari setelah tanggal terbit; SOP mengizinkan paling lama {1} hari.",
   "The invoice follows every checked rule of the SOP.": "Faktur ini mematuhi semua aturan SOP yang diperiksa.",

@@ -17,6 +17,7 @@ import type {
   AnswerOutput,
   InsightsInput,
   InsightsOutput,
+  ProviderReply,
   ProviderUsage,
   RuleCheckInput,
   RuleCheckOutput,
@@ -26,10 +27,12 @@ import { describeAiError, recordAiUsage, type AiUsageStatus } from "./usage";
 /**
  * The only way the app reaches a model. Every call:
  *   quota (metered providers) → circuit breaker → mask PII in everything sent →
- *   provider call under a timeout → unmask the reply → record usage (always,
- *   failures included).
+ *   provider call under a timeout → record usage (always, failures included) →
+ *   read the reply → unmask it.
  * Failures become AI_UNAVAILABLE so features degrade instead of breaking; an
- * exhausted allowance is QUOTA_EXCEEDED, raised before any text leaves.
+ * exhausted allowance is QUOTA_EXCEEDED, raised before any text leaves. A reply
+ * that came but cannot be used is recorded with the tokens it was billed, and
+ * does not trip the breaker: the service is up, the model just answered badly.
  */
 type Labelled = { provider: AiProviderId; model: string };
 
@@ -84,6 +87,27 @@ async function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, timeoutM
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The HTTP status a provider's client attached to its error (Google's SDK: `status`), if any. */
+function httpStatusOf(error: unknown): number | null {
+  for (let current = error, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const { status, response, cause } = current as { status?: unknown; response?: { status?: unknown }; cause?: unknown };
+    if (typeof status === "number") return status;
+    if (typeof response?.status === "number") return response.status;
+    current = cause;
+  }
+  return null;
+}
+
+/**
+ * Whether a failed call says the service is unhealthy, which is what the breaker
+ * guards against: no connection, 5xx, 408 and 429 (overloaded: back off) count.
+ * Another 4xx is this request refused by a service that is up, and does not.
+ */
+function isServiceFailure(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === null || status >= 500 || status === 408 || status === 429;
 }
 
 /** Masks several texts with one numbering, so the same value is the same placeholder everywhere in a prompt. */
@@ -141,7 +165,7 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
     model: string;
     /** Local embeddings: nothing leaves the server and nothing is billed. */
     skipQuota?: boolean;
-    run: (signal: AbortSignal) => Promise<{ value: T; usage: ProviderUsage }>;
+    run: (signal: AbortSignal) => Promise<ProviderReply<T>>;
   };
 
   async function call<T>(spec: CallSpec<T>): Promise<T> {
@@ -176,12 +200,13 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
       throw circuitOpenError(breaker.retryAt() ?? now());
     }
 
-    let result: { value: T; usage: ProviderUsage };
+    let reply: ProviderReply<T>;
     try {
-      result = await withTimeout(spec.run, timeoutMs);
+      reply = await withTimeout(spec.run, timeoutMs);
     } catch (error) {
-      breaker.failure();
       const timedOut = error instanceof AiTimeoutError;
+      if (timedOut || isServiceFailure(error)) breaker.failure();
+      else breaker.success();
       await record(timedOut ? "timeout" : "error", none, describeAiError(error, secrets));
       throw new DomainError(
         "AI_UNAVAILABLE",
@@ -191,9 +216,21 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
         { cause: error },
       );
     }
+    // A reply came: the service is healthy, whatever the reply turns out to be.
     breaker.success();
-    await record("ok", result.usage, null);
-    return result.value;
+    const usage = reply.usage;
+    let value: T;
+    try {
+      value = reply.read();
+    } catch (error) {
+      // Billed all the same: the failure is recorded with the tokens.
+      await record("error", usage, describeAiError(error, secrets));
+      throw new DomainError("AI_UNAVAILABLE", "The AI service gave an answer that could not be used. Please try again in a moment.", {
+        cause: error,
+      });
+    }
+    await record("ok", usage, null);
+    return value;
   }
 
   function circuitOpenError(retryAt: number): DomainError {
@@ -218,9 +255,14 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
       run: async (signal) => {
         signal.throwIfAborted();
         const vectors = await provider.embeddings.embedDocuments(outgoing);
-        if (vectors.length !== texts.length) throw new Error("The embedding provider returned a different number of vectors.");
-        // The embed API reports no token counts: estimated from what was sent.
-        return { value: vectors, usage: { inputTokens: estimateTokensOf(outgoing), outputTokens: 0 } };
+        return {
+          // The embed API reports no token counts: estimated from what was sent.
+          usage: { inputTokens: estimateTokensOf(outgoing), outputTokens: 0 },
+          read() {
+            if (vectors.length !== texts.length) throw new Error("The embedding provider returned a different number of vectors.");
+            return vectors;
+          },
+        };
       },
     });
   }
@@ -259,10 +301,7 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
         caller,
         feature: FEATURE.answer,
         model: provider.model,
-        run: async (signal) => {
-          const { usage, ...value } = await provider.answer(outgoing, { signal });
-          return { value, usage };
-        },
+        run: (signal) => provider.answer(outgoing, { signal }),
       });
       const citedIds = [...new Set(output.citedIds.filter((id) => known.has(id)))];
       return {
@@ -280,10 +319,7 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
         caller,
         feature: FEATURE.insights,
         model: provider.model,
-        run: async (signal) => {
-          const { usage, ...value } = await provider.insights({ data, count: input.count }, { signal });
-          return { value, usage };
-        },
+        run: (signal) => provider.insights({ data, count: input.count }, { signal }),
       });
       return { insights: output.insights.map((insight) => unmaskPII(insight, entities)), ...labelled };
     },
@@ -298,10 +334,7 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
         caller,
         feature: FEATURE.checkRules,
         model: provider.model,
-        run: async (signal) => {
-          const { usage, ...value } = await provider.checkRules({ invoice, rules }, { signal });
-          return { value, usage };
-        },
+        run: (signal) => provider.checkRules({ invoice, rules }, { signal }),
       });
       return {
         supported: true,

@@ -140,9 +140,10 @@ describe("local provider", () => {
     const provider = createLocalProvider();
     expect(provider).toMatchObject({ id: "local", canReason: false, label: "Local (extractive, no model)", model: "local" });
     await expect(provider.checkRules({ invoice: {}, rules: ["x"] }, { signal: signal() })).rejects.toThrow(/cannot check/);
-    const result = await provider.answer({ question: "When is the office open?", passages: PASSAGES }, { signal: signal() });
-    expect(result.usage.inputTokens).toBeGreaterThan(50);
-    expect(result.usage.outputTokens).toBe(Math.ceil("The office is open Monday to Friday from 9 am to 5 pm.".length / 4));
+    const reply = await provider.answer({ question: "When is the office open?", passages: PASSAGES }, { signal: signal() });
+    expect(reply.usage.inputTokens).toBeGreaterThan(50);
+    expect(reply.usage.outputTokens).toBe(Math.ceil("The office is open Monday to Friday from 9 am to 5 pm.".length / 4));
+    expect(reply.read().answer).toBe("The office is open Monday to Friday from 9 am to 5 pm.");
     const aborted = new AbortController();
     aborted.abort();
     await expect(provider.insights({ data: { a: 1 }, count: 1 }, { signal: aborted.signal })).rejects.toThrow();

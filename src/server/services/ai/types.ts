@@ -50,7 +50,7 @@ export type InsightsInput = {
 export type InsightsOutput = { insights: string[] };
 
 export type RuleCheckInput = {
-  /** The invoice as plain data (customer name, lines, amounts as decimal strings, dates). */
+  /** The invoice as plain data (a pseudonym for the customer, lines, amounts as decimal strings, dates). */
   invoice: Record<string, unknown>;
   /** The team's rules in plain language. */
   rules: string[];
@@ -63,13 +63,29 @@ export type RuleCheckOutput = {
 
 export type ProviderUsage = { inputTokens: number; outputTokens: number };
 
+/**
+ * What a provider hands back once the model has replied: the tokens the call was
+ * billed for, and the reply still to be read. The gateway records the usage before
+ * reading, so a reply that turns out unusable (not JSON, the wrong shape) is still
+ * counted; and since the provider did answer, such a reply is the model's failure,
+ * not the service's, and does not count toward the circuit breaker.
+ */
+export type ProviderReply<T> = {
+  usage: ProviderUsage;
+  /** The reply parsed and checked; throws when it cannot be used. */
+  read(): T;
+};
+
 /** Passed to every provider call: abort when the gateway's timeout fires. */
 export type ProviderCallOptions = { signal: AbortSignal };
 
 /**
  * One model backend. Inputs reach a provider already PII-masked; outputs go back
- * through the gateway to be unmasked. Providers throw on failure; the gateway turns
- * that into an AI_UNAVAILABLE DomainError and counts it for the circuit breaker.
+ * through the gateway to be unmasked. A provider throws only when no reply came
+ * (network, timeout, HTTP error): the gateway turns that into an AI_UNAVAILABLE
+ * DomainError and, when the service looks unhealthy, counts it for the circuit
+ * breaker. Everything done with a reply that came (parsing, checking) belongs in
+ * the reply's read(), after the gateway has recorded what it cost.
  */
 export type AiProvider = {
   id: AiProviderId;
@@ -81,10 +97,10 @@ export type AiProvider = {
   /** False for the local provider: features that need reasoning say so and skip it. */
   canReason: boolean;
   embeddings: Embeddings;
-  answer(input: AnswerInput, options: ProviderCallOptions): Promise<AnswerOutput & { usage: ProviderUsage }>;
-  insights(input: InsightsInput, options: ProviderCallOptions): Promise<InsightsOutput & { usage: ProviderUsage }>;
+  answer(input: AnswerInput, options: ProviderCallOptions): Promise<ProviderReply<AnswerOutput>>;
+  insights(input: InsightsInput, options: ProviderCallOptions): Promise<ProviderReply<InsightsOutput>>;
   /** Only when canReason; the local provider throws. */
-  checkRules(input: RuleCheckInput, options: ProviderCallOptions): Promise<RuleCheckOutput & { usage: ProviderUsage }>;
+  checkRules(input: RuleCheckInput, options: ProviderCallOptions): Promise<ProviderReply<RuleCheckOutput>>;
 };
 
 /** Embedding width shared by both providers and the pgvector column (vector(768)). */

@@ -30,11 +30,6 @@ export type InvoiceInput = {
 
 export type InvoiceDetailRow = Prisma.InvoiceGetPayload<{ select: typeof invoiceDetailSelect }>;
 
-// Each round of a numbering race has one winner; the jittered pause spreads the
-// losers out so a burst of creations settles in a few rounds.
-const CREATE_ATTEMPTS = 10;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
-
 function assertDueNotBeforeIssue(issueDate: string, dueDate: string): void {
   if (dueDate < issueDate) throw new ValidationError("The due date cannot be before the issue date.", "dueDate");
 }
@@ -58,47 +53,48 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Creates a DRAFT with the next free number; a number taken meanwhile by a concurrent creation is retried. */
+/**
+ * Creates a DRAFT with the year's next number. Concurrent creations queue on the
+ * year's counter (see numbering.ts), so each gets its own number without retries.
+ */
 export async function createInvoice(db: TenantClient, input: InvoiceInput & { createdById: string | null }): Promise<InvoiceDetailRow> {
   assertDueNotBeforeIssue(input.issueDate, input.dueDate);
   const lines = parseInvoiceLines(input.lines, input.currency);
   const totals = totalsForStorage({ lines, discountBps: input.discountBps, taxRateBps: input.taxRateBps });
   const year = Number(input.issueDate.slice(0, 4));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        await assertCustomer(tx, input.customerId);
-        const invoice = await tx.invoice.create({
-          data: {
-            number: await nextInvoiceNumber(tx, year),
-            customerId: input.customerId,
-            currency: input.currency,
-            issueDate: isoDateToUtc(input.issueDate),
-            dueDate: isoDateToUtc(input.dueDate),
-            taxRateBps: input.taxRateBps,
-            discountBps: input.discountBps,
-            subtotalMinor: totals.subtotalMinor,
-            discountMinor: totals.discountMinor,
-            taxMinor: totals.taxMinor,
-            totalMinor: totals.totalMinor,
-            notes: input.notes,
-            createdById: input.createdById,
-            lines: { create: lineRows(lines, totals.lineAmountsMinor) },
-          },
-          select: invoiceDetailSelect,
-        });
-        await emitInvoiceEvent(tx, "invoice.created", invoice);
-        return invoice;
+  try {
+    return await db.$transaction(async (tx) => {
+      await assertCustomer(tx, input.customerId);
+      const invoice = await tx.invoice.create({
+        data: {
+          number: await nextInvoiceNumber(tx, year),
+          customerId: input.customerId,
+          currency: input.currency,
+          issueDate: isoDateToUtc(input.issueDate),
+          dueDate: isoDateToUtc(input.dueDate),
+          taxRateBps: input.taxRateBps,
+          discountBps: input.discountBps,
+          subtotalMinor: totals.subtotalMinor,
+          discountMinor: totals.discountMinor,
+          taxMinor: totals.taxMinor,
+          totalMinor: totals.totalMinor,
+          notes: input.notes,
+          createdById: input.createdById,
+          lines: { create: lineRows(lines, totals.lineAmountsMinor) },
+        },
+        select: invoiceDetailSelect,
       });
-    } catch (error) {
-      // The only unique key a new invoice can collide on is (teamId, number).
-      if (isUniqueViolation(error) && attempt < CREATE_ATTEMPTS) {
-        await pause(attempt);
-        continue;
-      }
-      if (isUniqueViolation(error)) throw new ConflictError("Another invoice took this number at the same moment. Please try again.");
-      throw error;
+      await emitInvoiceEvent(tx, "invoice.created", invoice);
+      return invoice;
+    });
+  } catch (error) {
+    // The only unique key a new invoice has is (teamId, number): an invoice that
+    // holds a number the counter has not reached (written outside the app). A
+    // retry would meet the same number, so it is said instead of retried.
+    if (isUniqueViolation(error)) {
+      throw new ConflictError("The next invoice number is already used by another invoice. Ask an administrator to check the invoice numbering.");
     }
+    throw error;
   }
 }
 

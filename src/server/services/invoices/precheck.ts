@@ -3,6 +3,7 @@ import type { TenantClient } from "@/server/db/tenant-client";
 import { describeError } from "@/server/log";
 import { translateMessage, type ServerLocale } from "@/server/i18n/translate";
 import { getAiGateway, type AiGateway } from "@/server/services/ai/gateway";
+import { createPseudonyms, letterLabel, type Pseudonyms } from "@/server/services/ai/pseudonyms";
 import type { AiCaller } from "@/server/services/ai/types";
 import { precheckInvoice } from "@/lib/invoices/precheck";
 import { formatBps, formatMinor, formatQuantity } from "@/lib/invoices/money";
@@ -53,6 +54,12 @@ const FIELD_ALIASES: Record<string, string> = {
   customer: "customerId",
   customerid: "customerId",
   customername: "customerId",
+  customerhasemail: "customerId",
+  customerhasaddress: "customerId",
+  customerhastaxid: "customerId",
+  hasemail: "customerId",
+  hasaddress: "customerId",
+  hastaxid: "customerId",
   issuedate: "issueDate",
   duedate: "dueDate",
   taxrate: "taxRate",
@@ -76,21 +83,45 @@ export function formFieldOf(field: string | null): string | null {
   return FIELD_ALIASES[field.trim().replace(/[^a-z]/gi, "").toLowerCase()] ?? null;
 }
 
-/** The invoice as the model sees it: amounts as decimal strings (the gateway masks PII before it leaves). */
-function invoiceForModel(request: PrecheckRequest, customer: CustomerFacts | null) {
+/** What the model is sent, and how to read its answer back. */
+type ModelRequest = { invoice: Record<string, unknown>; rules: string[]; names: Pseudonyms };
+
+/**
+ * The invoice as the model sees it. Rules need facts, not identities: the customer
+ * is "Customer A" with flags for what is on file (the deterministic rules check
+ * the values themselves), and its name, address, tax ID and email are replaced
+ * inside the notes, line descriptions and rules as well, so a rule naming this
+ * customer still applies. Amounts are decimal strings. The gateway masks shaped
+ * PII (emails, phones, ID numbers) on top; the stand-ins in the reply are turned
+ * back with `names.restore`.
+ */
+function modelRequestFor(request: PrecheckRequest, customer: CustomerFacts | null, rules: readonly string[]): ModelRequest {
+  const names = createPseudonyms(letterLabel("Customer"));
+  const pseudonym = customer ? names.alias(customer.name) : null;
+  if (customer?.address) names.alias(customer.address, "[customer address]");
+  if (customer?.taxId) names.alias(customer.taxId, "[customer tax ID]");
+  if (customer?.email) names.alias(customer.email, "[customer email]");
+
   const digits = minorDigits(request.currency);
   const lines = parseInvoiceLines(request.lines, request.currency);
   const totals = totalsForStorage({ lines, discountBps: request.discountBps, taxRateBps: request.taxRateBps });
-  return {
-    customer: customer ? { name: customer.name, email: customer.email, taxId: customer.taxId, address: customer.address } : null,
+  const invoice = {
+    customer: customer
+      ? {
+          name: pseudonym,
+          hasEmail: Boolean(customer.email?.trim()),
+          hasAddress: Boolean(customer.address?.trim()),
+          hasTaxId: Boolean(customer.taxId?.trim()),
+        }
+      : null,
     currency: request.currency,
     issueDate: request.issueDate,
     dueDate: request.dueDate,
     taxRatePercent: formatBps(request.taxRateBps),
     discountPercent: formatBps(request.discountBps),
-    notes: request.notes,
+    notes: request.notes === null ? null : names.hide(request.notes),
     lines: lines.map((line, i) => ({
-      description: line.description,
+      description: names.hide(line.description),
       quantity: formatQuantity(line.quantityMilli),
       unitPrice: formatMinor(line.unitPriceMinor, digits),
       amount: formatMinor(totals.lineAmountsMinor[i] ?? 0n, digits),
@@ -100,6 +131,7 @@ function invoiceForModel(request: PrecheckRequest, customer: CustomerFacts | nul
     tax: formatMinor(totals.taxMinor, digits),
     total: formatMinor(totals.totalMinor, digits),
   };
+  return { invoice, rules: rules.map((rule) => names.hide(rule)), names };
 }
 
 type CustomerFacts = { name: string; email: string | null; taxId: string | null; address: string | null };
@@ -109,14 +141,16 @@ type ModelOutcome = { status: PrecheckAiStatus; provider: string | null; model: 
 async function checkWithModel(
   gateway: AiGateway,
   caller: AiCaller,
-  invoice: Record<string, unknown>,
-  rules: string[],
+  sent: ModelRequest,
+  originalRules: readonly string[],
   locale: ServerLocale,
 ): Promise<ModelOutcome> {
   const t = (template: string) => translateMessage(locale, template);
-  if (rules.length === 0) return { status: "no-rules", provider: null, model: null, notice: null, findings: [] };
+  if (sent.rules.length === 0) return { status: "no-rules", provider: null, model: null, notice: null, findings: [] };
+  // The reply names a rule by the text it was sent: show the team's own wording.
+  const ruleAsWritten = new Map(sent.rules.map((rule, i) => [rule, originalRules[i] ?? rule]));
   try {
-    const result = await gateway.checkRules(caller, { invoice, rules });
+    const result = await gateway.checkRules(caller, { invoice: sent.invoice, rules: sent.rules });
     if (!result.supported) {
       return { status: "local", provider: result.provider, model: result.model, notice: t("Local AI: only the deterministic rules were checked."), findings: [] };
     }
@@ -125,7 +159,12 @@ async function checkWithModel(
       provider: result.provider,
       model: result.model,
       notice: null,
-      findings: result.violations.map((v) => ({ rule: v.rule, field: formFieldOf(v.field), message: v.reason, source: "ai" as const })),
+      findings: result.violations.map((v) => ({
+        rule: ruleAsWritten.get(v.rule) ?? sent.names.restore(v.rule),
+        field: formFieldOf(v.field),
+        message: sent.names.restore(v.reason),
+        source: "ai" as const,
+      })),
     };
   } catch (error) {
     if (error instanceof DomainError && error.code === "QUOTA_EXCEEDED") {
@@ -153,7 +192,6 @@ export async function runInvoicePrecheck(
       : Promise.resolve(null),
   ]);
   if (request.customerId && !customer) throw new NotFoundError("Customer");
-  const invoiceForAi = invoiceForModel(request, customer);
 
   const deterministic = precheckInvoice(
     {
@@ -167,7 +205,8 @@ export async function runInvoicePrecheck(
     },
     rules,
   );
-  const model = await checkWithModel(getAiGateway(), input.caller, invoiceForAi, rules.customRules, locale);
+  const sent = modelRequestFor(request, customer, rules.customRules);
+  const model = await checkWithModel(getAiGateway(), input.caller, sent, rules.customRules, locale);
 
   const violations: PrecheckFinding[] = [
     ...deterministic.violations.map((v) => ({

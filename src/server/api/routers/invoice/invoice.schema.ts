@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "@/lib/invoices/dates";
 import { INVOICE_STATUSES } from "@/lib/invoices/status";
 import { isCurrency, parsePercentToBps, parseQuantityToMilli, type CurrencyCode } from "@/lib/invoices/money";
-import { ZId } from "../task/task.schema";
+import { MAX_DB_INT, ZId } from "../task/task.schema";
 
 /**
  * Shared pieces of the invoice inputs. Money travels as decimal strings
@@ -12,7 +12,11 @@ import { ZId } from "../task/task.schema";
  */
 export const ZInvoiceId = ZId("Invoice");
 export const ZCustomerId = ZId("Customer");
-export const ZExpectedVersion = z.number({ error: "Send the version of the invoice you edited." }).int().positive();
+export const ZExpectedVersion = z
+  .number({ error: "Send the version of the invoice you edited." })
+  .int()
+  .positive()
+  .max(MAX_DB_INT, "That version number is not valid. Reload and try again.");
 
 export const ZCurrency = z.custom<CurrencyCode>((value) => typeof value === "string" && isCurrency(value), {
   error: "Choose a supported currency.",

@@ -99,11 +99,73 @@ describe("invoice router", () => {
     ]);
   });
 
-  it("numbers concurrent creations uniquely, retrying a taken number", async () => {
+  it("gives 10 concurrent creations 10 consecutive numbers, the year's first included", async () => {
     const api = callerFor(a.owner, a.id);
-    const created = await Promise.all(Array.from({ length: 6 }, () => api.invoice.create(invoiceInput({ issueDate: "2027-03-01", dueDate: "2027-03-10" }))));
-    expect(created.map((i) => i.number).sort()).toEqual(["INV-2027-0001", "INV-2027-0002", "INV-2027-0003", "INV-2027-0004", "INV-2027-0005", "INV-2027-0006"]);
+    // 2027 has no counter yet: the creations race to start it, then queue on it.
+    const created = await Promise.all(Array.from({ length: 10 }, () => api.invoice.create(invoiceInput({ issueDate: "2027-03-01", dueDate: "2027-03-10" }))));
+    expect(created.map((i) => i.number).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `INV-2027-${String(i + 1).padStart(4, "0")}`));
     for (const invoice of created) expect((await eventsOf(a.id, invoice.id)).map((e) => e.type)).toEqual(["invoice.created"]);
+    // And again once the counter exists.
+    const more = await Promise.all(Array.from({ length: 10 }, () => api.invoice.create(invoiceInput({ issueDate: "2027-04-01", dueDate: "2027-04-10" }))));
+    expect(more.map((i) => i.number).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `INV-2027-${String(i + 11).padStart(4, "0")}`));
+  });
+
+  it("never gives out a number again, even after the draft that had it is deleted; each team counts on its own", async () => {
+    const api = callerFor(a.owner, a.id);
+    const input = invoiceInput({ issueDate: "2028-01-10", dueDate: "2028-01-20" });
+    const first = await api.invoice.create(input);
+    const highest = await api.invoice.create(input);
+    expect([first.number, highest.number]).toEqual(["INV-2028-0001", "INV-2028-0002"]);
+    await api.invoice.delete({ id: highest.id, expectedVersion: highest.version });
+    expect((await api.invoice.create(input)).number).toBe("INV-2028-0003");
+
+    // Team B's 2028 starts at 1, and A's counter is not moved by it.
+    const inB = callerFor(b.owner, b.id);
+    expect((await inB.invoice.create({ ...input, customerId: customerOfB })).number).toBe("INV-2028-0001");
+    expect((await api.invoice.create(input)).number).toBe("INV-2028-0004");
+    expect((await inB.invoice.create({ ...input, customerId: customerOfB })).number).toBe("INV-2028-0002");
+  });
+
+  it("starts a year's counter after the numbers already issued, and says so when a number is taken behind its back", async () => {
+    const api = callerFor(a.owner, a.id);
+    const db = await getTenantDb(a.id);
+    const raw = (number: string, year: number) =>
+      db.invoice.create({
+        data: { number, customerId: customerOfA, currency: "IDR", issueDate: new Date(Date.UTC(year, 0, 5)), dueDate: new Date(Date.UTC(year, 0, 9)) },
+        select: { id: true },
+      });
+    // Issued before the year had a counter (as the migration's backfill finds them).
+    await raw("INV-2030-0041", 2030);
+    expect((await api.invoice.create(invoiceInput({ issueDate: "2030-02-01", dueDate: "2030-02-10" }))).number).toBe("INV-2030-0042");
+
+    // A number the counter has not reached yet, written outside the app: a clear 409, not a 500.
+    await raw("INV-2030-0043", 2030);
+    const taken = await errorOf(api.invoice.create(invoiceInput({ issueDate: "2030-02-01", dueDate: "2030-02-10" })));
+    expect(taken.code).toBe("CONFLICT");
+    expect(taken.message).toBe("The next invoice number is already used by another invoice. Ask an administrator to check the invoice numbering.");
+  });
+
+  it("refuses a version beyond the database's integer range with a 400, for invoices and tasks", async () => {
+    const api = callerFor(a.owner, a.id);
+    const invoice = await api.invoice.create(invoiceInput());
+    const tooBig = 2 ** 31;
+    const message = "That version number is not valid. Reload and try again.";
+    const refusals = [
+      api.invoice.update({ id: invoice.id, expectedVersion: tooBig, data: { notes: "x" } }),
+      api.invoice.send({ id: invoice.id, expectedVersion: tooBig }),
+      api.invoice.delete({ id: invoice.id, expectedVersion: tooBig }),
+      api.task.move({ id: "some-task", columnId: "some-column", expectedVersion: tooBig }),
+      api.task.update({ id: "some-task", expectedVersion: tooBig, data: { title: "x" } }),
+    ];
+    for (const refusal of refusals) {
+      const error = await errorOf(refusal);
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toContain(message);
+      expect(fieldsOf(error)).toEqual(["expectedVersion"]);
+    }
+    // The largest integer is a valid version: it reaches the database and is simply stale.
+    const stale = await errorOf(api.invoice.update({ id: invoice.id, expectedVersion: 2 ** 31 - 1, data: { notes: "x" } }));
+    expect(stale.code).toBe("CONFLICT");
   });
 
   it("stores IDR totals beyond 2^31 and 2^53 minor units exactly", async () => {

@@ -5,8 +5,10 @@ import { addMember, callerFor, createTeam, type TestTeam } from "../../../../../
 import { DomainError } from "@/server/errors";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
-import { setAiGatewayForTests, type AiGateway } from "@/server/services/ai/gateway";
-import type { AiCaller, RuleCheckInput } from "@/server/services/ai/types";
+import { getBaseDb } from "@/server/db/client";
+import { createAiGateway, setAiGatewayForTests, type AiGateway } from "@/server/services/ai/gateway";
+import { createLocalProvider } from "@/server/services/ai/providers/local";
+import type { AiCaller, AiProvider, RuleCheckInput } from "@/server/services/ai/types";
 import { formFieldOf } from "@/server/services/invoices/precheck";
 import type { RouterInputs } from "@/trpc/react";
 
@@ -152,7 +154,8 @@ describe("invoice pre-check", () => {
       expect(calls[0]?.caller).toEqual({ teamId: team.id, userId: team.owner.id });
       expect(calls[0]?.input.rules).toEqual(["Consulting lines must name the project."]);
       expect(calls[0]?.input.invoice).toMatchObject({
-        customer: { name: "Budi Santoso" },
+        // Who the customer is does not reach the model, only what is on file.
+        customer: { name: "Customer A", hasEmail: true, hasAddress: false, hasTaxId: false },
         discountPercent: "50",
         lines: [{ description: "Consulting", quantity: "1", unitPrice: "1000000.00", amount: "1000000.00" }],
         total: "555000.00",
@@ -213,6 +216,94 @@ describe("invoice pre-check", () => {
       expect(result.violations.map((v) => v.message)).toEqual(["SOP mewajibkan NPWP pelanggan.", "Diskon 50% melebihi batas maksimum SOP sebesar 20%."]);
       expect(result.ai.notice).toBe("AI lokal: hanya aturan deterministik yang diperiksa.");
     });
+  });
+
+  it("never sends the customer's name, address, tax ID or email to the model, and shows the real values in its reasons", async () => {
+    const team = await createTeam("pre-pii");
+    const api = callerFor(team.owner, team.id);
+    const customer = await api.customer.create({
+      name: "PT Rahasia Sentosa",
+      email: "ap@rahasia.example",
+      address: "Jl. Melati No. 7, Bandung",
+      taxId: "01.234.567.8-901.000",
+    });
+    const rules = ["Invoices to PT Rahasia Sentosa need a PO number in the notes.", "Consulting lines must name the project."];
+    await api.invoiceRules.update({ vatRate: "11", maxDiscount: "20", maxDueDays: 30, requiredFields: [], customRules: rules });
+
+    // The real gateway (masking, usage) in front of a model that records what reaches it.
+    const sent: RuleCheckInput[] = [];
+    const model: AiProvider = {
+      ...createLocalProvider(),
+      id: "gemini",
+      model: "gemini-2.5-flash",
+      canReason: true,
+      async checkRules(input) {
+        sent.push(input);
+        return {
+          usage: { inputTokens: 200, outputTokens: 20 },
+          read: () => ({
+            violations: [{ rule: input.rules[0] ?? "", field: "notes", reason: "Customer A has no PO number in the notes (ship to [customer address])." }],
+          }),
+        };
+      },
+    };
+    setAiGatewayForTests(createAiGateway({ provider: model }));
+
+    const result = await api.invoice.precheck(
+      form({
+        customerId: customer.id,
+        discount: "0",
+        notes: "Deliver to Jl. Melati No. 7, Bandung for PT RAHASIA SENTOSA (NPWP 01.234.567.8-901.000, ap@rahasia.example).",
+        lines: [{ description: "Consulting for pt rahasia sentosa, project Atlas", quantity: "2", unitPrice: "750000" }],
+      }),
+    );
+
+    expect(sent).toHaveLength(1);
+    const wire = JSON.stringify(sent);
+    for (const secret of ["rahasia", "melati", "01.234.567.8-901.000", "234567", "bandung"]) expect(wire.toLowerCase()).not.toContain(secret);
+    expect(sent[0]?.invoice).toMatchObject({
+      customer: { name: "Customer A", hasEmail: true, hasAddress: true, hasTaxId: true },
+      notes: expect.stringContaining("Deliver to [customer address] for Customer A"),
+      lines: [{ description: "Consulting for Customer A, project Atlas", quantity: "2", unitPrice: "750000.00", amount: "1500000.00" }],
+      total: "1665000.00",
+    });
+    expect(sent[0]?.rules).toEqual(["Invoices to Customer A need a PO number in the notes.", "Consulting lines must name the project."]);
+
+    expect(result.violations).toEqual([
+      {
+        rule: "Invoices to PT Rahasia Sentosa need a PO number in the notes.",
+        field: "notes",
+        message: "PT Rahasia Sentosa has no PO number in the notes (ship to Jl. Melati No. 7, Bandung).",
+        source: "ai",
+      },
+    ]);
+    expect(result.reason).toBe("PT Rahasia Sentosa has no PO number in the notes (ship to Jl. Melati No. 7, Bandung).");
+    const usage = await getBaseDb().aiUsageEvent.findMany({ where: { teamId: { in: [team.id, b.id] } }, select: { teamId: true, feature: true } });
+    expect(usage).toEqual([{ teamId: team.id, feature: "invoice-precheck" }]);
+  });
+
+  it("accepts a due date on the issue date (due on receipt), as creating the invoice does", async () => {
+    const api = callerFor(a.owner, a.id);
+    const invoice = (dueDate: string): RouterInputs["invoice"]["create"] => ({
+      customerId: customerOfA,
+      currency: "IDR",
+      issueDate: "2026-11-01",
+      dueDate,
+      taxRate: "11",
+      discount: "0",
+      lines: [{ description: "Consulting", quantity: "1", unitPrice: "1000000" }],
+    });
+
+    expect(await api.invoice.precheck(form(invoice("2026-11-01")))).toMatchObject({ valid: true, violations: [] });
+    expect((await api.invoice.create(invoice("2026-11-01"))).dueDate).toBe("2026-11-01");
+
+    const before = await api.invoice.precheck(form(invoice("2026-10-31")));
+    expect(before.violations).toEqual([
+      { rule: "due-not-before-issue", field: "dueDate", message: "The due date cannot be before the issue date.", source: "sop" },
+    ]);
+    const refused = await errorOf(api.invoice.create(invoice("2026-10-31")));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toBe("The due date cannot be before the issue date.");
   });
 
   it("uses only the caller's team: its rules, and never another team's customer", async () => {

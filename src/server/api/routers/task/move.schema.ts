@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId } from "./task.schema";
+import { ZId, ZVersion } from "./task.schema";
 
 export const ZMoveTaskInput = z.object({
   id: ZId("Task"),
@@ -9,6 +9,6 @@ export const ZMoveTaskInput = z.object({
   /** … right before this one (the task below it); neither: at the end of the column. */
   beforeId: ZId("Task").nullish(),
   /** The version the board showed: a move of a task someone else changed meanwhile is refused. */
-  expectedVersion: z.number().int().positive(),
+  expectedVersion: ZVersion,
 });
 export type MoveTaskInput = z.infer<typeof ZMoveTaskInput>;

@@ -2,6 +2,12 @@ import { z } from "zod";
 
 export const ZId = (what: string) => z.string().min(1, `${what} is required.`).max(64, `That ${what.toLowerCase()} id is not valid.`);
 
+/** PostgreSQL's integer maximum: a larger number would fail in the database (a 500) instead of here (a 400). */
+export const MAX_DB_INT = 2_147_483_647;
+
+/** The row version an editor started from (optimistic concurrency). */
+export const ZVersion = z.number().int().positive().max(MAX_DB_INT, "That version number is not valid. Reload and try again.");
+
 export const ZTaskTitle = z
   .string({ error: "Enter a title." })
   .trim()

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ZDueDate, ZId, ZLabelIds, ZPriority, ZTaskDescription, ZTaskTitle } from "./task.schema";
+import { ZDueDate, ZId, ZLabelIds, ZPriority, ZTaskDescription, ZTaskTitle, ZVersion } from "./task.schema";
 
 export const ZUpdateTaskInput = z.object({
   id: ZId("Task"),
   /** The version the editor started from: a change based on an older one is refused. */
-  expectedVersion: z.number().int().positive().optional(),
+  expectedVersion: ZVersion.optional(),
   data: z
     .object({
       title: ZTaskTitle.optional(),

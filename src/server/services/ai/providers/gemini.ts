@@ -61,6 +61,8 @@ export const RULES_SYSTEM_PROMPT = [
   DATA_RULE,
   "For every rule the invoice breaks, give the rule's index in the rules list (0-based), the invoice field concerned (a field name from the invoice, or null) and a short reason that quotes the values involved.",
   "Do not report rules the invoice satisfies, and do not report rules that cannot be checked from the invoice data.",
+  'The customer is named by a pseudonym such as "Customer A", and a rule that names this customer uses the same pseudonym: a rule naming any other customer does not apply to this invoice. Refer to the customer by the pseudonym.',
+  "The customer's contact details are not sent, only whether they are on file (hasEmail, hasAddress, hasTaxId).",
   PLACEHOLDER_RULE,
   'Reply with JSON only, exactly this shape: {"violations": [{"ruleIndex": number, "field": string | null, "reason": string}]}. An invoice that breaks no rule gets {"violations": []}.',
 ].join("\n");
@@ -167,23 +169,33 @@ export function createGeminiProvider(options: GeminiProviderOptions): AiProvider
         JSON.stringify(input.question),
       ].join("\n");
       const { text, usage } = await complete(ANSWER_SYSTEM_PROMPT, user, signal);
-      const parsed = parseModelJson(text, ZAnswer);
-      const known = new Set(input.passages.map((p) => p.id));
-      const citedIds = [...new Set(parsed.citedIds.filter((id) => known.has(id)))];
-      // "Grounded" without a single real citation is not grounded.
-      const grounded = parsed.grounded && citedIds.length > 0;
-      return { answer: parsed.answer, citedIds: grounded ? citedIds : [], grounded, usage };
+      return {
+        usage,
+        read() {
+          const parsed = parseModelJson(text, ZAnswer);
+          const known = new Set(input.passages.map((p) => p.id));
+          const citedIds = [...new Set(parsed.citedIds.filter((id) => known.has(id)))];
+          // "Grounded" without a single real citation is not grounded.
+          const grounded = parsed.grounded && citedIds.length > 0;
+          return { answer: parsed.answer, citedIds: grounded ? citedIds : [], grounded };
+        },
+      };
     },
 
     async insights(input: InsightsInput, { signal }: ProviderCallOptions) {
       const user = ["Figures (JSON data):", JSON.stringify(input.data)].join("\n");
       const { text, usage } = await complete(insightsSystemPrompt(input.count), user, signal);
-      const insights = parseModelJson(text, ZInsights)
-        .insights.map((insight) => insight.trim())
-        .filter(Boolean)
-        .slice(0, input.count);
-      if (insights.length === 0) throw new Error("The model returned no insights.");
-      return { insights, usage };
+      return {
+        usage,
+        read() {
+          const insights = parseModelJson(text, ZInsights)
+            .insights.map((insight) => insight.trim())
+            .filter(Boolean)
+            .slice(0, input.count);
+          if (insights.length === 0) throw new Error("The model returned no insights.");
+          return { insights };
+        },
+      };
     },
 
     async checkRules(input: RuleCheckInput, { signal }: ProviderCallOptions) {
@@ -195,11 +207,16 @@ export function createGeminiProvider(options: GeminiProviderOptions): AiProvider
         JSON.stringify(input.invoice),
       ].join("\n");
       const { text, usage } = await complete(RULES_SYSTEM_PROMPT, user, signal);
-      const violations = parseModelJson(text, ZViolations).violations.flatMap((violation) => {
-        const rule = input.rules[violation.ruleIndex];
-        return rule === undefined ? [] : [{ rule, field: violation.field, reason: violation.reason }];
-      });
-      return { violations, usage };
+      return {
+        usage,
+        read() {
+          const violations = parseModelJson(text, ZViolations).violations.flatMap((violation) => {
+            const rule = input.rules[violation.ruleIndex];
+            return rule === undefined ? [] : [{ rule, field: violation.field, reason: violation.reason }];
+          });
+          return { violations };
+        },
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import type {
   InsightsOutput,
   Passage,
   ProviderCallOptions,
+  ProviderReply,
   ProviderUsage,
 } from "../types";
 import { ENGLISH_STOPWORDS, INDONESIAN_STOPWORDS, LocalHashEmbeddings, normalizeWords, STOPWORDS } from "./local-embeddings";
@@ -317,17 +318,20 @@ export function createLocalProvider(): AiProvider {
     canReason: false,
     embeddings: new LocalHashEmbeddings(),
 
-    async answer(input: AnswerInput, options: ProviderCallOptions) {
+    async answer(input: AnswerInput, options: ProviderCallOptions): Promise<ProviderReply<AnswerOutput>> {
       options.signal.throwIfAborted();
       const output = extractiveAnswer(input);
       const inputs = [input.question, ...input.passages.map((p) => p.text), ...(input.history ?? []).map((h) => h.content)];
-      return { ...output, usage: usageOf(inputs, [output.answer]) };
+      return { usage: usageOf(inputs, [output.answer]), read: () => output };
     },
 
-    async insights(input: InsightsInput, options: ProviderCallOptions): Promise<InsightsOutput & { usage: ProviderUsage }> {
+    async insights(input: InsightsInput, options: ProviderCallOptions): Promise<ProviderReply<InsightsOutput>> {
       options.signal.throwIfAborted();
       const insights = ruleBasedInsights(input.data, input.count);
-      return { insights, usage: { inputTokens: estimateTokens(JSON.stringify(input.data)), outputTokens: estimateTokensOf(insights) } };
+      return {
+        usage: { inputTokens: estimateTokens(JSON.stringify(input.data)), outputTokens: estimateTokensOf(insights) },
+        read: () => ({ insights }),
+      };
     },
 
     async checkRules() {
