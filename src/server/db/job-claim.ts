@@ -33,6 +33,8 @@ export async function claimJobRuns(options: {
   limit: number;
   leaseMs: number;
   now: Date;
+  /** Runs this worker must not take (an aborted body of theirs is still running here). */
+  excludeIds?: readonly string[];
 }): Promise<ClaimedJobRun[]> {
   if (options.limit <= 0 || options.jobs.length === 0) return [];
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
@@ -43,6 +45,7 @@ export async function claimJobRuns(options: {
       SELECT "id", "status"::text AS "previousStatus"
       FROM "JobRun"
       WHERE "job" = ANY(${[...options.jobs]}::text[])
+        AND NOT ("id" = ANY(${[...(options.excludeIds ?? [])]}::text[]))
         AND (
           ("status" = 'QUEUED' AND "runAt" <= ${options.now} AND "lockedBy" IS NULL)
           OR ("status" = 'RUNNING' AND "lockedUntil" < ${options.now}

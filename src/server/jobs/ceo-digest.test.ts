@@ -5,7 +5,7 @@ import { getTenantDb } from "../db/get-tenant-db";
 import { createAiGateway, setAiGatewayForTests } from "../services/ai/gateway";
 import { createLocalProvider } from "../services/ai/providers/local";
 import type { AiProvider, InsightsInput } from "../services/ai/types";
-import { runCeoDigest, ZDigestMetrics } from "./ceo-digest";
+import { mailDigest, runCeoDigest, ZDigestMetrics } from "./ceo-digest";
 
 /**
  * The digest body end to end on the real database: two teams with different
@@ -24,7 +24,8 @@ function fakeModel(captured: Captured, insights: string[] | Error): AiProvider {
     async insights(input: InsightsInput) {
       captured.push({ data: input.data });
       if (insights instanceof Error) throw insights;
-      return { insights, usage: { inputTokens: 100, outputTokens: 30 } };
+      const output = { insights };
+      return { usage: { inputTokens: 100, outputTokens: 30 }, read: () => output };
     },
   };
 }
@@ -205,7 +206,60 @@ describe("CEO digest job", () => {
     expect(mail!.text).toContain("Insights (Local (rule-based)):");
   });
 
+  it("mails each recipient once even when runs for the same digest overlap", async () => {
+    const team = await createTeam("digest-overlap");
+    const admin = await addMember(team.id, "ADMIN");
+    await addMember(team.id, "STAFF");
+    const other = await createTeam("digest-overlap-other");
+    const date = "2030-04-02";
+    const email = { subject: "Digest", text: "Numbers", html: "<p>Numbers</p>" };
+    const written = await Promise.all(Array.from({ length: 6 }, () => mailDigest(team.id, date, email)));
+    expect(written.reduce((sum, n) => sum + n, 0)).toBe(2);
+    const mail = await getBaseDb().emailMessage.findMany({ where: { teamId: team.id, kind: `ceo-digest:${date}` }, select: { to: true } });
+    expect(mail.map((m) => m.to).sort()).toEqual([admin.email, team.owner.email].map((e) => e.toLowerCase()).sort());
+    // Another team's digest for the same date is its own.
+    expect(await mailDigest(other.id, date, email)).toBe(1);
+    expect(await getBaseDb().emailMessage.count({ where: { teamId: other.id } })).toBe(1);
+  });
+
   it("fails for good when the team is gone", async () => {
     await expect(runCeoDigest({ teamId: "no-such-team", date: DATE })).rejects.toMatchObject({ name: "PermanentJobError" });
+  });
+});
+
+describe("CEO digest: customer names stay out of the model", () => {
+  it("sends customers as pseudonyms and shows their names in the stored and mailed insights", async () => {
+    const a = await seedTeamA();
+    const b = await seedTeamB();
+    const captured = useModel(["Customer 1 brought most of the revenue.", "Chase Customer 2: 5 days overdue.", "Customer 1 is also the oldest overdue."]);
+
+    await runCeoDigest({ teamId: a.team.id, date: DATE }, { now: NOW });
+
+    expect(captured).toHaveLength(1);
+    const sent = JSON.stringify(captured[0]!.data);
+    for (const name of ["Alpha", "Beta", "alpha.co.id"]) expect(sent).not.toContain(name);
+    const data = captured[0]!.data as {
+      topSpendingCustomersLast30Days: Array<{ customers: Array<{ name: string }> }>;
+      overdueInvoices: { oldest: Array<{ customer: string }> };
+    };
+    // One pseudonym per customer, the same in every list.
+    expect(data.topSpendingCustomersLast30Days.map((group) => group.customers.map((c) => c.name))).toEqual([["Customer 1"], ["Customer 2"]]);
+    expect(data.overdueInvoices.oldest.map((o) => o.customer)).toEqual(["Customer 1", "Customer 2"]);
+
+    const [digest] = await storedDigest(a.team.id);
+    expect(digest!.insights).toEqual([
+      "Alpha Corp (budi@alpha.co.id) brought most of the revenue.",
+      "Chase Beta Ltd: 5 days overdue.",
+      "Alpha Corp (budi@alpha.co.id) is also the oldest overdue.",
+    ]);
+    const [mail] = await getBaseDb().emailMessage.findMany({ where: { teamId: a.team.id, kind: `ceo-digest:${DATE}` }, select: { text: true } });
+    expect(mail!.text).toContain("Chase Beta Ltd: 5 days overdue.");
+
+    // Team B's digest knows nothing of A's customers.
+    useModel(["Customer 1 paid.", "Two.", "Three."]);
+    await runCeoDigest({ teamId: b.team.id, date: DATE }, { now: NOW });
+    const [digestB] = await storedDigest(b.team.id);
+    expect(digestB!.insights).toEqual(["Gamma Shop paid.", "Two.", "Three."]);
+    expect(JSON.stringify(digestB)).not.toContain("Alpha");
   });
 });

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { formatMinor, isCurrency, minorDigits } from "@/lib/invoices/money";
 import { appUrl } from "../app-url";
+import { lockForTransaction } from "../db/advisory-lock";
 import { getBaseDb } from "../db/client";
 import { getTenantDb } from "../db/get-tenant-db";
 import { DomainError } from "../errors";
 import { describeError } from "../log";
 import { getAiGateway } from "../services/ai/gateway";
+import { createPseudonyms, numberLabel, type Pseudonyms } from "../services/ai/pseudonyms";
 import { enqueueEmail, escapeHtml, kickOutbox } from "../services/mail/outbox";
 import { addDays, dateColumn, localDayRange, parseLocalDate, safeTimeZone } from "./local-time";
 import { defineJob, PermanentJobError } from "./types";
@@ -173,23 +175,43 @@ export async function computeDigestMetrics(teamId: string, date: string, timeZon
   };
 }
 
-/** The numbers as the model sees them: decimals, no ids, no contact data (the gateway masks PII on top). */
-export function insightsData(metrics: Omit<DigestMetrics, "aiNote">, timeZone: string): Record<string, unknown> {
-  return {
+/**
+ * The numbers as the model sees them: decimals, no ids, no contact data, and no
+ * customer names: each customer is "Customer 1", "Customer 2"… (one number per
+ * customer across the lists), turned back into names in the reply with
+ * `customers.restore`. The gateway masks shaped PII (emails, phones) on top.
+ */
+export function insightsData(metrics: Omit<DigestMetrics, "aiNote">, timeZone: string): { data: Record<string, unknown>; customers: Pseudonyms } {
+  const customers = createPseudonyms(numberLabel("Customer"));
+  const data = {
     reportDate: metrics.period.date,
     timeZone,
     revenuePaidThatDay: metrics.revenue.map((m) => ({ currency: m.currency, total: decimal(m.currency, m.totalMinor), paidInvoices: m.count })),
     topSpendingCustomersLast30Days: metrics.topCustomers.map((group) => ({
       currency: group.currency,
-      customers: group.customers.map((c) => ({ name: c.name, total: decimal(group.currency, c.totalMinor), paidInvoices: c.invoices })),
+      customers: group.customers.map((c) => ({ name: customers.alias(c.name), total: decimal(group.currency, c.totalMinor), paidInvoices: c.invoices })),
     })),
     overdueInvoices: {
       count: metrics.overdue.count,
       byCurrency: metrics.overdue.byCurrency.map((m) => ({ currency: m.currency, total: decimal(m.currency, m.totalMinor), invoices: m.count })),
-      oldest: metrics.overdue.oldest.map((o) => ({ number: o.number, customer: o.customer, total: decimal(o.currency, o.totalMinor), currency: o.currency, daysOverdue: o.daysOverdue })),
+      oldest: metrics.overdue.oldest.map((o) => ({
+        number: o.number,
+        customer: customers.alias(o.customer),
+        total: decimal(o.currency, o.totalMinor),
+        currency: o.currency,
+        daysOverdue: o.daysOverdue,
+      })),
     },
     tasks: { pending: metrics.tasks.pending, overdue: metrics.tasks.overdue },
   };
+  return { data, customers };
+}
+
+/** The model's insights on the numbers, with the customers' names back in place of their pseudonyms. */
+async function askForInsights(teamId: string, numbers: Omit<DigestMetrics, "aiNote">, timeZone: string) {
+  const { data, customers } = insightsData(numbers, timeZone);
+  const answer = await getAiGateway().insights({ teamId, userId: null }, { data, count: 3 });
+  return { ...answer, insights: answer.insights.map((insight) => customers.restore(insight)) };
 }
 
 function moneyLine(items: Money[]): string {
@@ -235,8 +257,8 @@ export function providerLabel(provider: string, model: string): string {
   return model;
 }
 
-/** Writes each owner's and admin's digest email once per digest date (a retry skips who already has it). */
-async function mailDigest(teamId: string, date: string, email: { subject: string; text: string; html: string }): Promise<number> {
+/** Writes each owner's and admin's digest email once per digest date (a retry, or an overlapping run, skips who already has it). */
+export async function mailDigest(teamId: string, date: string, email: { subject: string; text: string; html: string }): Promise<number> {
   const db = getBaseDb();
   const kind = `ceo-digest:${date}`;
   const recipients = await db.membership.findMany({
@@ -244,6 +266,9 @@ async function mailDigest(teamId: string, date: string, email: { subject: string
     select: { user: { select: { email: true } } },
   });
   const written = await db.$transaction(async (tx) => {
+    // Two overlapping runs for the same digest (a retry while a stale attempt still runs) take turns here,
+    // so the second sees the first's emails: EmailMessage has no unique key to refuse a duplicate.
+    await lockForTransaction(tx, "ceo-digest-mail", `${teamId}:${date}`);
     const already = await tx.emailMessage.findMany({ where: { teamId, kind }, select: { to: true } });
     const done = new Set(already.map((message) => message.to.toLowerCase()));
     let count = 0;
@@ -281,7 +306,7 @@ export async function runCeoDigest(
   let model = "";
   let aiNote: string | null = null;
   try {
-    const answer = await getAiGateway().insights({ teamId: team.id, userId: null }, { data: insightsData(numbers, timeZone), count: 3 });
+    const answer = await askForInsights(team.id, numbers, timeZone);
     insights = answer.insights.map((insight) => insight.trim()).filter(Boolean).slice(0, 3);
     provider = answer.provider;
     model = answer.model;

@@ -3,17 +3,22 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTeam, type TestTeam } from "../../../test/factories";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createTeam, uniqueSuffix, type TestTeam } from "../../../test/factories";
+import { getBaseDb } from "../db/client";
 import { getTenantDb } from "../db/get-tenant-db";
 import { DomainError } from "../errors";
 import { createAiGateway, setAiGatewayForTests, type AiGateway } from "../services/ai/gateway";
 import { createLocalProvider } from "../services/ai/providers/local";
 import { EMBEDDING_DIMENSIONS } from "../services/ai/types";
-import { INGEST_FAILURE, INGEST_MAX_ATTEMPTS } from "../services/documents/ingest";
+import { INGEST_FAILURE, INGEST_MAX_ATTEMPTS, markIngestAbandoned } from "../services/documents/ingest";
+import { ingestJobKey } from "../services/documents/ingest-key";
 import { makeDocx, makePdf } from "../services/documents/test-fixtures";
 import { documentStorageKey, setStorageForTests } from "../services/storage";
 import { LocalDiskStorage } from "../services/storage/local-disk";
 import { ingestDocumentJob } from "./ingest-document";
+import { toRegisteredJob } from "./registered-job";
+import { createJobRunner } from "./runner/runner";
 import { PermanentJobError, type JobContext } from "./types";
 
 let a: TestTeam;
@@ -60,6 +65,27 @@ async function storedDocument(team: TestTeam, name: string, bytes: Uint8Array) {
     select: { id: true },
   });
   return { id, storageKey };
+}
+
+/** A gateway whose embeddings wait until released, then answer as `then` does. */
+function gatedGateway(then: AiGateway) {
+  let release = () => {};
+  let entered = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const waiting = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
+  const gateway: AiGateway = {
+    ...localGateway,
+    embedDocuments: async (caller, texts) => {
+      entered();
+      await gate;
+      return then.embedDocuments(caller, texts);
+    },
+  };
+  return { gateway, release, waiting };
 }
 
 async function documentOf(team: TestTeam, id: string) {
@@ -204,6 +230,127 @@ describe("ingest-document job", () => {
     const dbB = await getTenantDb(b.id);
     expect(await dbB.documentChunk.findMany({ where: { documentId: id }, select: { id: true } })).toEqual([]);
     expect(await dbB.document.findMany({ select: { id: true } })).toEqual([]);
+  });
+
+  it("lets only the latest of two overlapping runs write: the older one neither replaces the chunks nor overwrites the result", async () => {
+    const { id } = await storedDocument(a, "overlap.md", new TextEncoder().encode("# Travel\n\nTaxis are refunded.\n\n# Meals\n\nLunch is covered."));
+    // The old run stalls while embedding...
+    const stalled = gatedGateway(localGateway);
+    setAiGatewayForTests(stalled.gateway);
+    const old = ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(1));
+    await stalled.waiting;
+    // ...while a newer run (a retry) goes all the way.
+    setAiGatewayForTests(localGateway);
+    expect(await ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(1))).toMatchObject({ outcome: "ready" });
+    const fresh = await chunksOf(a, id);
+    expect(fresh.length).toBeGreaterThan(0);
+
+    stalled.release();
+    expect(await old).toEqual({ outcome: "superseded" });
+    expect((await chunksOf(a, id)).map((c) => c.id)).toEqual(fresh.map((c) => c.id));
+    expect(await documentOf(a, id)).toMatchObject({ status: "READY", error: null, chunkCount: fresh.length });
+  });
+
+  it("never lets an older run's last-attempt failure overwrite a newer run's result", async () => {
+    const { id } = await storedDocument(a, "overlap-fail.txt", new TextEncoder().encode("Some text about leave."));
+    const stalled = gatedGateway(unavailableGateway("AI_UNAVAILABLE"));
+    setAiGatewayForTests(stalled.gateway);
+    const old = ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(INGEST_MAX_ATTEMPTS));
+    await stalled.waiting;
+    setAiGatewayForTests(localGateway);
+    await ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(1));
+    stalled.release();
+    expect(await old).toEqual({ outcome: "superseded" });
+    expect(await documentOf(a, id)).toMatchObject({ status: "READY", error: null, chunkCount: 1 });
+  });
+
+  it("two runs started together leave one set of chunks", async () => {
+    const { id } = await storedDocument(a, "together.txt", new TextEncoder().encode(pageText(1)));
+    const outcomes = await Promise.all([
+      ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(1)),
+      ingestDocumentJob.run({ teamId: a.id, documentId: id }, context(1)),
+    ]);
+    expect(outcomes.map((o) => (o as { outcome: string }).outcome)).toContain("ready");
+    const chunks = await chunksOf(a, id);
+    expect(chunks.map((c) => c.index)).toEqual(chunks.map((_, i) => i));
+    expect(await documentOf(a, id)).toMatchObject({ status: "READY", chunkCount: chunks.length });
+  });
+
+  it("marks the document FAILED when the last attempt times out or a crashed run has no attempts left", async () => {
+    let aborted = false;
+    const job = toRegisteredJob({
+      ...ingestDocumentJob,
+      name: `ingest-document-test-${uniqueSuffix()}`,
+      timeoutMs: 30,
+      run: (payload, jobContext) => {
+        jobContext.signal.addEventListener("abort", () => {
+          aborted = true;
+        });
+        return ingestDocumentJob.run(payload, jobContext);
+      },
+    });
+    const db = getBaseDb();
+
+    // The last attempt times out while embedding (the body stops at its next abort check).
+    const slow = await storedDocument(a, "slow.txt", new TextEncoder().encode("Slow to embed."));
+    const stalled = gatedGateway(localGateway);
+    setAiGatewayForTests(stalled.gateway);
+    const timedOut = await db.jobRun.create({
+      data: { job: job.name, key: `${job.name}:slow`, teamId: a.id, payload: { teamId: a.id, documentId: slow.id }, maxAttempts: 1, runAt: new Date(Date.now() - 1_000) },
+      select: { id: true },
+    });
+    const runner = createJobRunner({ jobs: [job], log: () => {}, abortGraceMs: 60_000 });
+    const running = runner.runDue();
+    await stalled.waiting;
+    for (let i = 0; i < 400 && !aborted; i++) await sleep(5);
+    expect(aborted).toBe(true);
+    stalled.release();
+    await running;
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: timedOut.id } })).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("Timed out") });
+    expect(await documentOf(a, slow.id)).toMatchObject({ status: "FAILED", error: INGEST_FAILURE.timedOut });
+
+    // A worker died during the last attempt: the run is taken over with no attempts left.
+    setAiGatewayForTests(localGateway);
+    const orphan = await storedDocument(a, "orphan.txt", new TextEncoder().encode("Orphaned."));
+    const otherTeams = await storedDocument(b, "b-orphan.txt", new TextEncoder().encode("Team B."));
+    for (const [team, doc] of [[a, orphan], [b, otherTeams]] as const) {
+      await (await getTenantDb(team.id)).document.updateMany({ where: { id: doc.id }, data: { status: "PROCESSING" } });
+    }
+    const crashed = await db.jobRun.create({
+      data: {
+        job: job.name,
+        key: `${job.name}:orphan`,
+        teamId: a.id,
+        payload: { teamId: a.id, documentId: orphan.id },
+        status: "RUNNING",
+        attempts: 3,
+        maxAttempts: 3,
+        lockedBy: "dead-worker",
+        lockedUntil: new Date(Date.now() - 1_000),
+      },
+      select: { id: true },
+    });
+    await runner.runDue();
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ status: "FAILED" });
+    expect(await documentOf(a, orphan.id)).toMatchObject({ status: "FAILED", error: INGEST_FAILURE.workerLost });
+    // Team B's document is not touched.
+    expect(await documentOf(b, otherTeams.id)).toMatchObject({ status: "PROCESSING", error: null });
+  });
+
+  it("leaves the document alone when another ingestion run for it is waiting (the user asked for a retry)", async () => {
+    const { id } = await storedDocument(a, "retried.txt", new TextEncoder().encode("Retried."));
+    await (await getTenantDb(a.id)).document.updateMany({ where: { id }, data: { status: "QUEUED" } });
+    // Far in the future, so no runner of a parallel test file takes it.
+    const retry = await getBaseDb().jobRun.create({
+      data: { job: "ingest-document", key: ingestJobKey(id, `retry${uniqueSuffix()}`), teamId: a.id, payload: { teamId: a.id, documentId: id }, runAt: new Date(Date.now() + 3_600_000) },
+      select: { id: true },
+    });
+    await markIngestAbandoned({ teamId: a.id, documentId: id }, new Error("timed out"), "some-old-run");
+    expect(await documentOf(a, id)).toMatchObject({ status: "QUEUED", error: null });
+    // Once no other run is waiting, the same call records the failure.
+    await getBaseDb().jobRun.delete({ where: { id: retry.id } });
+    await markIngestAbandoned({ teamId: a.id, documentId: id }, new Error("timed out"), "some-old-run");
+    expect(await documentOf(a, id)).toMatchObject({ status: "FAILED", error: INGEST_FAILURE.unknown });
   });
 
   it("validates its payload", () => {

@@ -67,6 +67,7 @@ function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 
+const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses YYYY-MM-DD strictly (2024-02-30 is refused). */
@@ -81,16 +82,34 @@ export function parseLocalDate(date: string): { year: number; month: number; day
 
 /**
  * The instant at which the wall clock in `timeZone` shows `date` `hour`:`minute`.
- * A time skipped by a DST jump resolves to the first instant after the jump.
+ * A time shown twice (the repeated hour when clocks go back) resolves to its
+ * first occurrence; a time skipped by a DST jump resolves to the first instant
+ * after the jump (the transition itself), so a local day starts at its first
+ * instant even where midnight does not exist (America/Santiago).
  */
 export function zonedInstant(date: string, hour: number, minute: number, timeZone: string): Date {
   const parsed = parseLocalDate(date);
   if (!parsed) throw new RangeError(`Not a calendar date: ${date}`);
   const wall = Date.UTC(parsed.year, parsed.month - 1, parsed.day, hour, minute);
-  // Two passes: the offset at the first guess may differ from the offset at the answer near a transition.
-  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  guess = wall - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
+  const wallAt = (instant: number) => instant + offsetMinutes(new Date(instant), timeZone) * 60_000;
+  // The offsets in force a day either side bound every candidate (transitions are months apart).
+  const candidates = [
+    wall - offsetMinutes(new Date(wall - DAY_MS), timeZone) * 60_000,
+    wall - offsetMinutes(new Date(wall + DAY_MS), timeZone) * 60_000,
+  ].sort((a, b) => a - b);
+  const exact = candidates.find((instant) => wallAt(instant) === wall);
+  if (exact !== undefined) return new Date(exact);
+  // Skipped: the wall clock jumps over `wall` somewhere between the candidates. Find the
+  // first whole second whose wall time is at or after it (the clock is monotonic across a gap).
+  let low = Math.floor(candidates[0]! / 1000);
+  let high = Math.ceil(candidates[1]! / 1000);
+  if (wallAt(high * 1000) < wall) throw new RangeError(`No instant shows ${date} ${hour}:${minute} in ${timeZone}`);
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (wallAt(middle * 1000) >= wall) high = middle;
+    else low = middle + 1;
+  }
+  return new Date(high * 1000);
 }
 
 /** `date` plus `days` calendar days (YYYY-MM-DD, no time zone involved). */

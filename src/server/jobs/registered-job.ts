@@ -9,6 +9,8 @@ export type RegisteredJob = {
   parsePayload(payload: unknown): unknown;
   /** Validates the payload again (a stored row may be stale) and runs the body. */
   run(payload: unknown, context: JobContext): Promise<unknown>;
+  /** The job's onFinalFailure hook; does nothing for a job without one or a payload that no longer validates. */
+  onFinalFailure(payload: unknown, error: unknown, info: { runId: string }): Promise<void>;
 };
 
 export function toRegisteredJob<Payload>(definition: JobDefinition<Payload>): RegisteredJob {
@@ -18,5 +20,10 @@ export function toRegisteredJob<Payload>(definition: JobDefinition<Payload>): Re
     timeoutMs: definition.timeoutMs ?? 5 * 60_000,
     parsePayload: (payload) => definition.payload.parse(payload),
     run: (payload, context) => definition.run(definition.payload.parse(payload), context),
+    onFinalFailure: async (payload, error, info) => {
+      if (!definition.onFinalFailure) return;
+      const parsed = definition.payload.safeParse(payload);
+      if (parsed.success) await definition.onFinalFailure(parsed.data, error, info);
+    },
   };
 }

@@ -65,7 +65,25 @@ export async function runOnTriggerDev<Payload>(definition: JobDefinition<Payload
       });
     }
     // What a retry cannot fix (PermanentJobError, a payload that does not validate) stops Trigger.dev's retries too.
-    if (error instanceof PermanentJobError || error instanceof z.ZodError) throw new AbortTaskRunError(error.message);
+    const permanent = error instanceof PermanentJobError || error instanceof z.ZodError;
+    if (permanent || ctx.attempt.number >= (definition.maxAttempts ?? 5)) await finalFailure(definition, rawPayload, error, jobRunId ?? ctx.run.id);
+    if (permanent) throw new AbortTaskRunError(error.message);
     throw error;
+  }
+}
+
+/**
+ * The job's onFinalFailure hook after the last attempt (the task's retry policy
+ * uses the job's maxAttempts). A failed hook is logged: the error that ended the
+ * run is what Trigger.dev reports.
+ */
+async function finalFailure<Payload>(definition: JobDefinition<Payload>, rawPayload: unknown, error: unknown, runId: string): Promise<void> {
+  if (!definition.onFinalFailure) return;
+  const parsed = definition.payload.safeParse(rawPayload);
+  if (!parsed.success) return;
+  try {
+    await definition.onFinalFailure(parsed.data, error, { runId });
+  } catch (hookError) {
+    console.error(`[jobs] ${definition.name}: the failure hook failed: ${describeError(hookError)}`);
   }
 }

@@ -28,6 +28,14 @@ export type JobDefinition<Payload> = {
   /** Per attempt (default 5 minutes). */
   timeoutMs?: number;
   run(payload: Payload, context: JobContext): Promise<unknown>;
+  /**
+   * Called once when the run has failed for good, whatever the cause: the last
+   * attempt threw or timed out, a PermanentJobError, or a crashed worker's run
+   * taken over with no attempts left (when the body had no chance to clean up).
+   * For recording the failure on the job's own data (a document left
+   * "processing"). Must be idempotent: it may be called again if it throws.
+   */
+  onFinalFailure?(payload: Payload, error: unknown, info: { runId: string }): Promise<void>;
 };
 
 /** Identity helper so definitions keep their payload type. */
@@ -40,5 +48,24 @@ export class PermanentJobError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "PermanentJobError";
+  }
+}
+
+/** The runner stopped the attempt: it ran past the job's timeout, or the process is shutting down. */
+export class JobAbortedError extends Error {
+  constructor(
+    readonly reason: "timeout" | "shutdown",
+    message: string,
+  ) {
+    super(message);
+    this.name = "JobAbortedError";
+  }
+}
+
+/** A run whose worker stopped renewing its lease (it crashed), taken over with no attempts left. */
+export class WorkerLostError extends PermanentJobError {
+  constructor() {
+    super("The worker running this job stopped responding, and no attempts are left.");
+    this.name = "WorkerLostError";
   }
 }

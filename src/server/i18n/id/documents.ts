@@ -44,4 +44,7 @@ export const DOCUMENTS_ID: Readonly<Record<string, string>> = {
     "Terjadi kesalahan saat memproses dokumen ini. Coba lagi, atau unggah ulang.",
   // managing documents
   "Only a failed document can be retried.": "Hanya dokumen yang gagal yang dapat dicoba lagi.",
+  "Processing this document took too long and was stopped. Retry it, or split it into smaller files.":
+    "Pemrosesan dokumen ini terlalu lama dan dihentikan. Coba lagi, atau pecah menjadi berkas yang lebih kecil.",
+  "The server stopped while this document was being processed. Retry it.": "Server berhenti saat dokumen ini sedang diproses. Coba lagi.",
 };

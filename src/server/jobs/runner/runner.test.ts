@@ -4,7 +4,7 @@ import { z } from "zod";
 import { uniqueSuffix } from "../../../../test/factories";
 import { getBaseDb } from "../../db/client";
 import { toRegisteredJob } from "../registered-job";
-import { defineJob, PermanentJobError, type JobContext } from "../types";
+import { defineJob, JobAbortedError, PermanentJobError, WorkerLostError, type JobContext } from "../types";
 import { backoffDelayMs, createJobRunner, defaultConcurrency } from "./runner";
 
 /**
@@ -14,7 +14,13 @@ import { backoffDelayMs, createJobRunner, defaultConcurrency } from "./runner";
  */
 const quiet = () => {};
 
-function testJob(run: (payload: { n: number }, context: JobContext) => Promise<unknown>, extra: { maxAttempts?: number; timeoutMs?: number } = {}) {
+type Extra = {
+  maxAttempts?: number;
+  timeoutMs?: number;
+  onFinalFailure?: (payload: { n: number }, error: unknown, info: { runId: string }) => Promise<void>;
+};
+
+function testJob(run: (payload: { n: number }, context: JobContext) => Promise<unknown>, extra: Extra = {}) {
   return toRegisteredJob(defineJob({ name: `test-${uniqueSuffix()}`, payload: z.object({ n: z.number().int() }), run, ...extra }));
 }
 
@@ -192,24 +198,24 @@ describe("job runner", () => {
     expect(await runOf(row.id)).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("stopped responding") });
   });
 
-  it("records progress while the body runs, and the duration", async () => {
+  it("records progress while the body runs, and the duration from the runner's clock", async () => {
+    let clock = Date.now();
     let seenDuringRun: unknown = null;
     const job = testJob(async (_payload, context) => {
       await context.progress({ done: 1, total: 2 });
       seenDuringRun = (await runOf(context.runId)).progress;
-      await sleep(60);
+      clock += 1_234;
       await context.progress({ done: 2, total: 2 });
       return { ok: true, big: 12345678901234567890n };
     });
-    const [id] = await insertRuns(job.name, 1);
-    await createJobRunner({ jobs: [job], log: quiet }).runDue();
+    const [id] = await insertRuns(job.name, 1, { runAt: new Date(clock - 1) });
+    await createJobRunner({ jobs: [job], log: quiet, now: () => new Date(clock) }).runDue();
     expect(seenDuringRun).toEqual({ done: 1, total: 2 });
     const row = await runOf(id!);
     expect(row.progress).toEqual({ done: 2, total: 2 });
     expect(row.result).toEqual({ ok: true, big: "12345678901234567890" });
-    expect(row.durationMs).toBeGreaterThanOrEqual(55);
-    expect(row.durationMs).toBeLessThan(10_000);
-    expect(row.startedAt!.getTime()).toBeLessThanOrEqual(row.finishedAt!.getTime());
+    expect(row.durationMs).toBe(1_234);
+    expect(row.finishedAt!.getTime() - row.startedAt!.getTime()).toBe(1_234);
   });
 
   it("aborts a body that runs past its timeout and schedules a retry", async () => {
@@ -228,6 +234,189 @@ describe("job runner", () => {
     await createJobRunner({ jobs: [job], log: quiet }).runDue();
     expect(aborted).toBe(true);
     expect(await runOf(id!)).toMatchObject({ status: "QUEUED", attempts: 1, lastError: expect.stringContaining("Timed out") });
+  });
+
+  it("does not release a timed-out run while its body (ignoring the abort) still runs: attempts never overlap", async () => {
+    let running = 0;
+    let peak = 0;
+    let calls = 0;
+    let firstAborted = false;
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const job = testJob(
+      async (_payload, context) => {
+        calls++;
+        running++;
+        peak = Math.max(peak, running);
+        try {
+          if (calls === 1) {
+            context.signal.addEventListener("abort", () => {
+              firstAborted = true;
+            });
+            // Ignores its signal, and fails only once let go.
+            await blocked;
+            throw new Error("stopped late");
+          }
+          return "second";
+        } finally {
+          running--;
+        }
+      },
+      { timeoutMs: 30 },
+    );
+    const [id] = await insertRuns(job.name, 1);
+    // No backoff: a run released at the timeout would be due again at once.
+    const a = createJobRunner({ jobs: [job], log: quiet, workerId: "overlap-a", backoff: { baseMs: 0, maxMs: 0 } });
+    const b = createJobRunner({ jobs: [job], log: quiet, workerId: "overlap-b", backoff: { baseMs: 0, maxMs: 0 } });
+    const first = a.runDue();
+    for (let i = 0; i < 400 && !firstAborted; i++) await sleep(5);
+    expect(firstAborted).toBe(true);
+    for (let i = 0; i < 20; i++) {
+      expect(await b.runDue()).toBe(0);
+      expect(await a.runDue()).toBe(0);
+      await sleep(5);
+    }
+    expect(running).toBe(1);
+    expect(await runOf(id!)).toMatchObject({ status: "RUNNING", attempts: 1, lockedBy: "overlap-a" });
+
+    release();
+    await first;
+    expect(await runOf(id!)).toMatchObject({ status: "QUEUED", attempts: 1, lockedBy: null, lastError: expect.stringContaining("Timed out") });
+    expect(await b.runDue()).toBe(1);
+    expect(calls).toBe(2);
+    expect(peak).toBe(1);
+    expect(await runOf(id!)).toMatchObject({ status: "SUCCEEDED", attempts: 2, result: "second" });
+  });
+
+  it("leaves a run whose aborted body will not stop to its lease, never takes it back meanwhile, and fences off the stale attempt", async () => {
+    let clock = Date.now();
+    let calls = 0;
+    let running = 0;
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const job = testJob(
+      async () => {
+        calls++;
+        running++;
+        try {
+          if (calls === 1) {
+            await blocked;
+            return "stale";
+          }
+          return "fresh";
+        } finally {
+          running--;
+        }
+      },
+      { timeoutMs: 20 },
+    );
+    const [id] = await insertRuns(job.name, 1, { runAt: new Date(clock - 1) });
+    const lines: string[] = [];
+    const a = createJobRunner({ jobs: [job], log: (line) => lines.push(line), workerId: "linger-a", abortGraceMs: 20, leaseMs: 60_000, now: () => new Date(clock) });
+    // Resolves once the grace period is over; the body still runs.
+    await a.runDue();
+    expect(running).toBe(1);
+    expect(await runOf(id!)).toMatchObject({ status: "RUNNING", attempts: 1, lockedBy: "linger-a" });
+
+    // The lease has run out, but this runner knows the body still runs here: it does not start it again.
+    clock += 120_000;
+    expect(await a.runDue()).toBe(0);
+    expect(calls).toBe(1);
+
+    // Another process takes the run over (it cannot know); the stale attempt's late result is refused.
+    const b = createJobRunner({ jobs: [job], log: quiet, workerId: "linger-b", now: () => new Date(clock) });
+    expect(await b.runDue()).toBe(1);
+    expect(await runOf(id!)).toMatchObject({ status: "SUCCEEDED", attempts: 2, result: "fresh" });
+    release();
+    for (let i = 0; i < 200 && !lines.some((line) => line.includes(`${id} succeeded (attempt 1)`)); i++) await sleep(5);
+    expect(lines.some((line) => line.includes(`${id} succeeded (attempt 1) but its claim had been taken over`))).toBe(true);
+    expect(await runOf(id!)).toMatchObject({ status: "SUCCEEDED", attempts: 2, result: "fresh", lockedBy: null });
+  });
+
+  it("calls the job's onFinalFailure hook once the run fails for good, whatever the cause", async () => {
+    let clock = Date.now();
+    const finalFailures: Array<{ n: number; error: unknown; runId: string }> = [];
+    const job = testJob(
+      async ({ n }, context) => {
+        if (n === 1) throw new Error("still broken");
+        if (n === 2) {
+          // Times out; honours its signal.
+          await new Promise((_resolve, reject) => context.signal.addEventListener("abort", () => reject(new Error("aborted"))));
+        }
+        if (n === 4) throw new PermanentJobError("The file is corrupt.");
+        return "ok";
+      },
+      {
+        timeoutMs: 30,
+        onFinalFailure: async ({ n }, error, { runId }) => {
+          finalFailures.push({ n, error, runId });
+        },
+      },
+    );
+    const db = getBaseDb();
+    const ids = await insertRuns(job.name, 2, { maxAttempts: 2, runAt: new Date(clock - 1) });
+    const crashed = await db.jobRun.create({
+      data: { job: job.name, key: `${job.name}:crashed`, payload: { n: 3 }, status: "RUNNING", attempts: 2, maxAttempts: 2, lockedBy: "dead", lockedUntil: new Date(clock - 1) },
+      select: { id: true },
+    });
+    const permanent = await db.jobRun.create({
+      data: { job: job.name, key: `${job.name}:permanent`, payload: { n: 4 }, maxAttempts: 5, runAt: new Date(clock - 1) },
+      select: { id: true },
+    });
+    // Payloads n=0 and n=1 from insertRuns: make n=0 the timing-out one.
+    await db.jobRun.update({ where: { id: ids[0]! }, data: { payload: { n: 2 } } });
+    const runner = createJobRunner({ jobs: [job], log: quiet, concurrency: 4, now: () => new Date(clock), backoff: { baseMs: 10, maxMs: 10 } });
+
+    await runner.runDue();
+    // First attempts: only the permanent failure and the crashed run (no attempts left) are final.
+    expect(finalFailures.map((f) => f.n).sort()).toEqual([3, 4]);
+    expect(finalFailures.find((f) => f.n === 3)?.error).toBeInstanceOf(WorkerLostError);
+    expect(finalFailures.find((f) => f.n === 4)).toMatchObject({ runId: permanent.id, error: expect.any(PermanentJobError) });
+    expect(await runOf(crashed.id)).toMatchObject({ status: "FAILED", lastError: expect.stringContaining("stopped responding") });
+    expect(await runOf(ids[0]!)).toMatchObject({ status: "QUEUED", attempts: 1 });
+
+    clock += 10;
+    await runner.runDue();
+    expect(finalFailures.map((f) => f.n).sort()).toEqual([1, 2, 3, 4]);
+    const timedOut = finalFailures.find((f) => f.n === 2);
+    expect(timedOut).toMatchObject({ runId: ids[0] });
+    expect(timedOut?.error).toBeInstanceOf(JobAbortedError);
+    expect((timedOut?.error as JobAbortedError).reason).toBe("timeout");
+    expect(await runOf(ids[0]!)).toMatchObject({ status: "FAILED", attempts: 2, lastError: expect.stringContaining("Timed out") });
+    expect(await runOf(ids[1]!)).toMatchObject({ status: "FAILED", attempts: 2, lastError: expect.stringContaining("still broken") });
+
+    clock += 60_000;
+    await runner.runDue();
+    expect(finalFailures).toHaveLength(4);
+  });
+
+  it("keeps a run whose failure hook threw, so the hook runs again when the run is taken over", async () => {
+    let clock = Date.now();
+    let hookCalls = 0;
+    const job = testJob(
+      async () => {
+        throw new PermanentJobError("The file is corrupt.");
+      },
+      {
+        onFinalFailure: async () => {
+          hookCalls++;
+          if (hookCalls === 1) throw new Error("database unavailable");
+        },
+      },
+    );
+    const [id] = await insertRuns(job.name, 1, { maxAttempts: 1, runAt: new Date(clock - 1) });
+    const runner = createJobRunner({ jobs: [job], log: quiet, leaseMs: 60_000, now: () => new Date(clock) });
+    await runner.runDue();
+    expect(hookCalls).toBe(1);
+    expect(await runOf(id!)).toMatchObject({ status: "RUNNING", attempts: 1 });
+    clock += 61_000;
+    await runner.runDue();
+    expect(hookCalls).toBe(2);
+    expect(await runOf(id!)).toMatchObject({ status: "FAILED", attempts: 2, lastError: expect.stringContaining("stopped responding") });
   });
 
   it("runs at most `concurrency` bodies at once", async () => {

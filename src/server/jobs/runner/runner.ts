@@ -8,7 +8,7 @@ import { claimJobRuns, type ClaimedJobRun } from "../../db/job-claim";
 import { DomainError } from "../../errors";
 import { describeError } from "../../log";
 import type { RegisteredJob } from "../registered-job";
-import { PermanentJobError, type JobContext } from "../types";
+import { JobAbortedError, PermanentJobError, WorkerLostError, type JobContext } from "../types";
 import { onJobEnqueued } from "./wake";
 
 /**
@@ -21,7 +21,14 @@ import { onJobEnqueued } from "./wake";
  * - records status, attempts, duration, progress, result and the last error
  *   (summarised by describeError: no secrets, no payload);
  * - retries failures with exponential backoff and jitter up to maxAttempts; a
- *   PermanentJobError (or a payload that no longer validates) fails at once;
+ *   PermanentJobError (or a payload that no longer validates) fails at once, and
+ *   a run that fails for good gets its job's onFinalFailure hook;
+ * - never lets two attempts of a run overlap: an aborted body (timeout, shutdown)
+ *   that ignores its signal is waited for, with the lease renewed, before the run
+ *   is released for a retry; one that does not stop within `abortGraceMs` keeps
+ *   the run (its lease is left to run out, and this runner does not claim it
+ *   again while the body lives); every write about a run is fenced by its
+ *   attempt number, so a stale attempt's late outcome never overwrites a newer one;
  * - runs at most `concurrency` bodies at a time, and stops gracefully.
  */
 export type JobRunnerOptions = {
@@ -33,7 +40,9 @@ export type JobRunnerOptions = {
   /** How long a claim holds without renewal before another runner may take the run over. */
   leaseMs?: number;
   backoff?: { baseMs: number; maxMs: number };
-  /** For tests: the clock and the jitter source. */
+  /** How long an aborted body (timed out, shutting down) is waited for before its run is left to its lease. */
+  abortGraceMs?: number;
+  /** For tests: the clock (run times and durations) and the jitter source. */
   now?: () => Date;
   random?: () => number;
   workerId?: string;
@@ -66,15 +75,8 @@ export function backoffDelayMs(attempt: number, backoff: { baseMs: number; maxMs
 const MAX_ERROR_LENGTH = 1_000;
 const MAX_RESULT_CHARS = 16_000;
 
-class RunAborted extends Error {
-  constructor(
-    readonly reason: "timeout" | "shutdown",
-    message: string,
-  ) {
-    super(message);
-    this.name = "RunAborted";
-  }
-}
+/** Runs left on their lease because their hook kept failing are given up after this many extra claims. */
+const HOOK_RETRIES = 3;
 
 // Errors that a retry cannot fix: the run fails at once.
 const PERMANENT_DOMAIN_CODES = new Set(["BAD_REQUEST", "NOT_FOUND", "UNPROCESSABLE", "PAYLOAD_TOO_LARGE", "FORBIDDEN"]);
@@ -98,23 +100,26 @@ function errorText(error: unknown): string {
   return text.slice(0, MAX_ERROR_LENGTH);
 }
 
-/** Resolves with the body's result, or rejects as soon as the signal aborts (a body that ignores its signal is not waited for). */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(work: Promise<unknown>): Promise<Outcome> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+function whenAborted(signal: AbortSignal): Promise<"aborted"> {
+  if (signal.aborted) return Promise.resolve("aborted");
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve("aborted"), { once: true }));
+}
+
+function delay(ms: number): { promise: Promise<null>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
   });
+  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
@@ -123,12 +128,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const backoff = options.backoff ?? { baseMs: 5_000, maxMs: 15 * 60_000 };
+  const abortGraceMs = options.abortGraceMs ?? 30_000;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const log = options.log ?? ((line: string) => console.log(line));
 
   const inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  // Runs whose aborted body is still running here after the grace period: not claimed again by this runner until it stops.
+  const lingering = new Set<string>();
   let claiming: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
@@ -136,11 +144,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   const db = () => getBaseDb();
 
-  /** Only while the claim is still ours: a run taken over after a lost lease is the other runner's to record. */
-  const ours = (run: ClaimedJobRun) => ({ id: run.id, lockedBy: workerId, status: "RUNNING" as const });
+  /**
+   * Only while the claim is still ours: a run taken over after a lost lease is the
+   * other runner's to record. The attempt number is the fencing token — the same
+   * run claimed again (by anyone) has a higher one.
+   */
+  const ours = (run: ClaimedJobRun) => ({ id: run.id, lockedBy: workerId, status: "RUNNING" as const, attempts: run.attempts });
 
-  async function renewLease(run: ClaimedJobRun): Promise<void> {
-    await db().jobRun.updateMany({ where: ours(run), data: { lockedUntil: new Date(now().getTime() + leaseMs) } });
+  const elapsedMs = (startedMs: number | null) => (startedMs === null ? 0 : Math.max(0, Math.round(now().getTime() - startedMs)));
+
+  async function renewLease(run: ClaimedJobRun): Promise<boolean> {
+    const { count } = await db().jobRun.updateMany({ where: ours(run), data: { lockedUntil: new Date(now().getTime() + leaseMs) } });
+    return count > 0;
   }
 
   async function succeed(run: ClaimedJobRun, startedMs: number, result: unknown): Promise<void> {
@@ -149,7 +164,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       data: {
         status: "SUCCEEDED",
         finishedAt: now(),
-        durationMs: Math.round(performance.now() - startedMs),
+        durationMs: elapsedMs(startedMs),
         result: toJson(result),
         lastError: null,
         lockedBy: null,
@@ -159,9 +174,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     log(`[jobs] ${run.job} ${run.id} succeeded (attempt ${run.attempts})${count === 0 ? " but its claim had been taken over" : ""}`);
   }
 
-  async function fail(run: ClaimedJobRun, startedMs: number | null, error: unknown): Promise<void> {
-    const durationMs = startedMs === null ? 0 : Math.round(performance.now() - startedMs);
-    if (error instanceof RunAborted && error.reason === "shutdown") {
+  async function fail(run: ClaimedJobRun, job: RegisteredJob | undefined, startedMs: number | null, error: unknown): Promise<void> {
+    const durationMs = elapsedMs(startedMs);
+    if (error instanceof JobAbortedError && error.reason === "shutdown") {
       // Not the body's fault: the attempt is given back and the run waits for the next runner.
       await db().jobRun.updateMany({
         where: ours(run),
@@ -171,40 +186,62 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       return;
     }
     const final = isPermanent(error) || run.attempts >= run.maxAttempts;
-    const delay = backoffDelayMs(run.attempts, backoff, random);
-    await db().jobRun.updateMany({
+    if (final && job) {
+      // The hook runs while the claim is still ours (a run taken over is the other runner's to finish).
+      if (!(await renewLease(run))) {
+        log(`[jobs] ${run.job} ${run.id} failed, but its claim had been taken over`);
+        return;
+      }
+      try {
+        await withDbContext(NO_TENANT, () => job.onFinalFailure(run.payload, error, { runId: run.id }));
+      } catch (hookError) {
+        // Left RUNNING: its lease runs out and the run is taken over with no attempts left, which calls the hook again.
+        if (run.attempts <= run.maxAttempts + HOOK_RETRIES) throw hookError;
+        log(`[jobs] ${run.job} ${run.id}: giving up on its failure hook: ${describeError(hookError)}`);
+      }
+    }
+    const delayMs = backoffDelayMs(run.attempts, backoff, random);
+    const { count } = await db().jobRun.updateMany({
       where: ours(run),
       data: final
         ? { status: "FAILED", finishedAt: now(), durationMs, lastError: errorText(error), lockedBy: null, lockedUntil: null }
         : {
             status: "QUEUED",
-            runAt: new Date(now().getTime() + delay),
+            runAt: new Date(now().getTime() + delayMs),
             durationMs,
             lastError: errorText(error),
             lockedBy: null,
             lockedUntil: null,
           },
     });
+    if (count === 0) {
+      log(`[jobs] ${run.job} ${run.id} failed (attempt ${run.attempts}), but its claim had been taken over: ${errorText(error)}`);
+      return;
+    }
     log(
       final
         ? `[jobs] ${run.job} ${run.id} failed for good (attempt ${run.attempts}/${run.maxAttempts}): ${errorText(error)}`
-        : `[jobs] ${run.job} ${run.id} failed (attempt ${run.attempts}/${run.maxAttempts}), retry in ${Math.round(delay / 1000)}s: ${errorText(error)}`,
+        : `[jobs] ${run.job} ${run.id} failed (attempt ${run.attempts}/${run.maxAttempts}), retry in ${Math.round(delayMs / 1000)}s: ${errorText(error)}`,
     );
+  }
+
+  /** Records what the body came to; after an abort, a body that failed failed because of it. */
+  async function record(run: ClaimedJobRun, job: RegisteredJob, startedMs: number, outcome: Outcome, signal: AbortSignal): Promise<void> {
+    if (outcome.ok) return succeed(run, startedMs, outcome.value);
+    return fail(run, job, startedMs, signal.aborted && signal.reason instanceof JobAbortedError ? signal.reason : outcome.error);
   }
 
   async function execute(run: ClaimedJobRun, controller: AbortController): Promise<void> {
     const job = jobs.get(run.job);
-    if (!job) return fail(run, null, new PermanentJobError(`No job named "${run.job}" is registered.`));
-    if (run.reclaimed && run.attempts > run.maxAttempts) {
-      return fail(run, null, new PermanentJobError("The worker running this job stopped responding, and no attempts are left."));
-    }
+    if (!job) return fail(run, undefined, null, new PermanentJobError(`No job named "${run.job}" is registered.`));
+    if (run.reclaimed && run.attempts > run.maxAttempts) return fail(run, job, null, new WorkerLostError());
     if (run.reclaimed) log(`[jobs] ${run.job} ${run.id} taken over from a worker that stopped responding`);
 
     const timeout = setTimeout(
-      () => controller.abort(new RunAborted("timeout", `Timed out after ${Math.round(job.timeoutMs / 1000)}s.`)),
+      () => controller.abort(new JobAbortedError("timeout", `Timed out after ${Math.round(job.timeoutMs / 1000)}s.`)),
       job.timeoutMs,
     );
-    // Renewed well before it runs out, so only a dead worker loses its claim.
+    // Renewed well before it runs out, so only a dead worker (or a body that will not stop) loses its claim.
     const heartbeat = setInterval(() => {
       renewLease(run).catch((error: unknown) => log(`[jobs] lease renewal failed: ${describeError(error)}`));
     }, Math.max(1_000, Math.floor(leaseMs / 3)));
@@ -219,16 +256,25 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         });
       },
     };
-    const startedMs = performance.now();
+    const startedMs = now().getTime();
     try {
       // Job bodies start outside any request's database context (they open tenant clients themselves).
-      const result = await raceAbort(
-        withDbContext(NO_TENANT, () => job.run(run.payload, context)),
-        controller.signal,
-      );
-      await succeed(run, startedMs, result);
-    } catch (error) {
-      await fail(run, startedMs, error);
+      const outcome = settle(withDbContext(NO_TENANT, () => job.run(run.payload, context)));
+      const first = await Promise.race([outcome, whenAborted(controller.signal)]);
+      if (first !== "aborted") return await record(run, job, startedMs, first, controller.signal);
+
+      // Aborted: the run is not released while the body may still be writing (a retry would overlap it).
+      const grace = delay(abortGraceMs);
+      const settled = await Promise.race([outcome, grace.promise]);
+      grace.cancel();
+      if (settled !== null) return await record(run, job, startedMs, settled, controller.signal);
+
+      lingering.add(run.id);
+      log(`[jobs] ${run.job} ${run.id} did not stop within ${abortGraceMs}ms of being aborted; its lease is left to run out`);
+      void outcome
+        .then((late) => record(run, job, startedMs, late, controller.signal))
+        .catch((error: unknown) => log(`[jobs] could not record ${run.job} ${run.id}: ${describeError(error)}`))
+        .finally(() => lingering.delete(run.id));
     } finally {
       clearTimeout(timeout);
       clearInterval(heartbeat);
@@ -258,7 +304,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       try {
         const free = concurrency - inFlight.size;
         if (free <= 0) return 0;
-        const runs = await claimJobRuns({ workerId, jobs: [...jobs.keys()], limit: free, leaseMs, now: now() });
+        const runs = await claimJobRuns({ workerId, jobs: [...jobs.keys()], limit: free, leaseMs, now: now(), excludeIds: [...lingering] });
         for (const run of runs) void launch(run);
         return runs.length;
       } catch (error) {
@@ -309,7 +355,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await Promise.race([Promise.all(running.map((entry) => entry.done)), grace]);
       clearTimeout(graceTimer);
       for (const entry of inFlight.values()) {
-        entry.controller.abort(new RunAborted("shutdown", "The server stopped while the job ran."));
+        entry.controller.abort(new JobAbortedError("shutdown", "The server stopped while the job ran."));
       }
       await Promise.all([...inFlight.values()].map((entry) => entry.done));
     },

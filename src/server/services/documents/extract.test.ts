@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import mammoth from "mammoth";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ValidationError } from "../../errors";
 import { chunkText, CHUNK_CHARACTERS } from "./chunk";
 import { UnreadableDocumentError, UnsupportedFileTypeError } from "./errors";
@@ -6,8 +7,13 @@ import { extractDocumentText, htmlToMarkdownText, MAX_DOCX_UNPACKED_BYTES } from
 import { checkFileHead, checkFileName } from "./file-check";
 import { splitMarkdownSections } from "./markdown-sections";
 import { makeDocx, makePdf, makeZip } from "./test-fixtures";
+import { listZipEntries, readZipEntries, storedZip, ZipFormatError, ZipTooLargeError } from "./zip-inspect";
 
 const text = (value: string) => new TextEncoder().encode(value);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 async function failureOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -92,6 +98,58 @@ describe("text extraction", () => {
       if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, MAX_DOCX_UNPACKED_BYTES, true);
     }
     expect(await failureOf(extractDocumentText("docx", bomb))).toBe("This Word file unpacks to more than 200 MB, which is not allowed.");
+  });
+
+  it("refuses a zip bomb whose declared sizes lie, without inflating past the declared size or calling mammoth", async () => {
+    // 16 MB of text that deflates to a few KB, declared as 1 KB.
+    const bomb = makeDocx([{ text: "A".repeat(16 * 1024 * 1024) }]);
+    expect(bomb.byteLength).toBeLessThan(100_000);
+    const view = new DataView(bomb.buffer);
+    const documentEntry = listZipEntries(bomb).find((entry) => entry.name === "word/document.xml")!;
+    let patched = 0;
+    for (let i = 0; i < bomb.byteLength - 4; i++) {
+      if (view.getUint32(i, true) === 0x02014b50 && view.getUint32(i + 42, true) === documentEntry.localHeaderOffset) {
+        view.setUint32(i + 24, 1_000, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(1);
+    const lying = listZipEntries(bomb).find((entry) => entry.name === "word/document.xml")!;
+    expect(lying.uncompressedSize).toBe(1_000);
+
+    // zlib stops one byte past the declaration, however big the cap the caller allows.
+    expect(() => readZipEntries(bomb, [lying], 1024 * 1024 * 1024)).toThrow("entry inflates past its declared size");
+    const convert = vi.spyOn(mammoth, "convertToHtml");
+    expect(await failureOf(extractDocumentText("docx", bomb))).toBe("This Word file could not be read. It may be damaged or in the older .doc format.");
+    expect(convert).not.toHaveBeenCalled();
+  });
+
+  it("refuses a Word file whose text parts really unpack past the cap", async () => {
+    const docx = makeDocx([{ text: "B".repeat(64 * 1024) }]);
+    const entries = listZipEntries(docx);
+    expect(() => readZipEntries(docx, entries, 32 * 1024)).toThrow(ZipTooLargeError);
+    expect(await failureOf(extractDocumentText("docx", docx, { maxDocxXmlBytes: 32 * 1024 }))).toBe(
+      "This Word file could not be read. It may be damaged or in the older .doc format.",
+    );
+    expect((await extractDocumentText("docx", docx, { maxDocxXmlBytes: 1024 * 1024 })).units[0]?.text).toContain("BBBB");
+  });
+
+  it("hands mammoth only the XML parts, inflated and repacked, so images and other parts are never unpacked", async () => {
+    const docx = makeDocx([{ text: "With a picture." }]);
+    const parts = readZipEntries(docx, listZipEntries(docx), 1024 * 1024);
+    const withImage = makeZip({ ...Object.fromEntries(parts), "word/media/image1.png": new Uint8Array(4096).fill(7) });
+    const convert = vi.spyOn(mammoth, "convertToHtml");
+    const { units } = await extractDocumentText("docx", withImage);
+    expect(units.map((u) => u.text)).toEqual(["With a picture."]);
+    expect(convert).toHaveBeenCalledTimes(1);
+
+    const repacked = storedZip(parts);
+    const entries = listZipEntries(repacked);
+    expect(entries.every((entry) => entry.method === 0)).toBe(true);
+    expect([...readZipEntries(repacked, entries, 1024 * 1024)]).toEqual([...parts]);
+    // The same name twice is not a package anyone wrote honestly.
+    const twice = listZipEntries(repacked);
+    expect(() => readZipEntries(repacked, [...twice, twice[0]!], 1024 * 1024)).toThrow(ZipFormatError);
   });
 
   it("reads text and Markdown with headings as sections, ignoring # lines in code", async () => {

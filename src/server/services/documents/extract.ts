@@ -3,7 +3,7 @@ import { extractText as extractPdfText, getDocumentProxy } from "unpdf";
 import type { DocumentKind } from "@/lib/documents";
 import { UnreadableDocumentError } from "./errors";
 import { splitMarkdownSections } from "./markdown-sections";
-import { listZipEntries, ZipFormatError } from "./zip-inspect";
+import { listZipEntries, readZipEntries, storedZip, ZipFormatError, type ZipEntry } from "./zip-inspect";
 
 /**
  * Turns a stored file into text units that keep where they came from: one unit
@@ -16,6 +16,13 @@ export type ExtractedText = { units: TextUnit[]; pageCount: number | null };
 
 /** Beyond this a .docx is refused before unpacking (its declared, uncompressed size). */
 export const MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/**
+ * The most the parts mammoth reads (the XML ones) may really unpack to. They are
+ * inflated here within this cap, whatever the zip declares, and mammoth gets only
+ * those bytes: it would otherwise inflate whatever the package holds (a zip bomb
+ * with small declared sizes) before anything could check.
+ */
+export const MAX_DOCX_XML_BYTES = 50 * 1024 * 1024;
 const MAX_ZIP_ENTRIES = 5_000;
 
 /** Line endings, BOM, control characters and runs of blank lines, normalized. */
@@ -31,12 +38,14 @@ export function normalizeText(text: string): string {
   );
 }
 
-export async function extractDocumentText(kind: DocumentKind, bytes: Uint8Array): Promise<ExtractedText> {
+export type ExtractOptions = { maxDocxXmlBytes?: number };
+
+export async function extractDocumentText(kind: DocumentKind, bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedText> {
   switch (kind) {
     case "pdf":
       return extractPdf(bytes);
     case "docx":
-      return extractDocx(bytes);
+      return extractDocx(bytes, options.maxDocxXmlBytes ?? MAX_DOCX_XML_BYTES);
     case "txt":
     case "md":
       return sectionsOf(decodeUtf8(bytes), null);
@@ -85,14 +94,19 @@ async function extractPdf(bytes: Uint8Array): Promise<ExtractedText> {
   return { units, pageCount };
 }
 
-async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
+const DOCX_DAMAGED = "This Word file could not be read. It may be damaged or in the older .doc format.";
+
+/** The package's XML parts: all mammoth reads when images are not converted (media, fonts and embeddings are left out). */
+function isXmlPart(entry: ZipEntry): boolean {
+  return !entry.name.endsWith("/") && /\.(xml|rels)$/i.test(entry.name);
+}
+
+async function extractDocx(bytes: Uint8Array, maxXmlBytes: number): Promise<ExtractedText> {
   let entries;
   try {
     entries = listZipEntries(bytes);
   } catch (error) {
-    if (error instanceof ZipFormatError) {
-      throw new UnreadableDocumentError("This Word file could not be read. It may be damaged or in the older .doc format.", { cause: error });
-    }
+    if (error instanceof ZipFormatError) throw new UnreadableDocumentError(DOCX_DAMAGED, { cause: error });
     throw error;
   }
   if (!entries.some((entry) => entry.name === "word/document.xml")) {
@@ -103,19 +117,28 @@ async function extractDocx(bytes: Uint8Array): Promise<ExtractedText> {
     throw new UnreadableDocumentError("This Word file unpacks to more than 200 MB, which is not allowed.");
   }
 
+  let xmlOnly: Uint8Array;
+  try {
+    // A zip whose sizes lie, or whose text parts really unpack past the cap, is refused as damaged.
+    xmlOnly = storedZip(readZipEntries(bytes, entries.filter(isXmlPart), maxXmlBytes));
+  } catch (error) {
+    if (error instanceof ZipFormatError) throw new UnreadableDocumentError(DOCX_DAMAGED, { cause: error });
+    throw error;
+  }
+
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(xmlOnly.buffer, xmlOnly.byteOffset, xmlOnly.byteLength) },
       {
-        // Linked files outside the package are never read, and images are not needed for text.
+        // Linked files outside the package are never read, and images are not needed for text (nor in the package).
         externalFileAccess: false,
         convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
       },
     );
     html = result.value;
   } catch (error) {
-    throw new UnreadableDocumentError("This Word file could not be read. It may be damaged or in the older .doc format.", { cause: error });
+    throw new UnreadableDocumentError(DOCX_DAMAGED, { cause: error });
   }
   return sectionsOf(htmlToMarkdownText(html), null);
 }

@@ -1,15 +1,17 @@
 import { documentKindOf } from "@/lib/documents";
+import { getBaseDb } from "../../db/client";
 import { getTenantDb } from "../../db/get-tenant-db";
 import { Prisma } from "../../db/generated/client";
 import type { TenantClient } from "../../db/tenant-client";
 import { DomainError } from "../../errors";
-import { PermanentJobError, type JobContext } from "../../jobs/types";
+import { JobAbortedError, PermanentJobError, WorkerLostError, type JobContext } from "../../jobs/types";
 import { getAiGateway } from "../ai/gateway";
 import { EMBEDDING_DIMENSIONS } from "../ai/types";
 import { getStorage, type FileStorage } from "../storage";
 import { chunkText, type ChunkDraft } from "./chunk";
 import { UnreadableDocumentError } from "./errors";
 import { extractDocumentText } from "./extract";
+import { INGEST_DOCUMENT_JOB, ingestJobKey } from "./ingest-key";
 import { getVectorStore } from "../rag/vector-store";
 
 /**
@@ -23,14 +25,28 @@ import { getVectorStore } from "../rag/vector-store";
  * Failures: a file that cannot be read (damaged, empty, no text) or an exhausted
  * AI allowance fails at once with the reason shown to the user (no retry); an
  * unavailable AI service or any other error is retried by the runner, and the
- * last attempt records the reason, so a document never stays "processing".
+ * last attempt records the reason. What the body cannot record itself (its last
+ * attempt timed out, or its worker died with no attempts left) the job's
+ * onFinalFailure hook records (markIngestAbandoned), so a document never stays
+ * "processing".
+ *
+ * Overlapping runs (a retry while an old attempt still runs): each run claims the
+ * document by stamping its own `updatedAt`, and every later write of the run
+ * (chunks, READY, FAILED) is conditional on that stamp, so only the latest
+ * claimant writes; an older run finds the stamp changed and stops ("superseded").
+ * The chunk replacement first updates the document row, so two runs' transactions
+ * take its row lock in turn instead of interleaving.
  */
 export const INGEST_MAX_ATTEMPTS = 5;
 const EMBED_BATCH = 64;
 const INSERT_BATCH = 200;
 
 export type IngestPayload = { teamId: string; documentId: string };
-export type IngestResult = { outcome: "ready"; chunkCount: number; pageCount: number | null } | { outcome: "deleted" };
+export type IngestResult =
+  | { outcome: "ready"; chunkCount: number; pageCount: number | null }
+  | { outcome: "deleted" }
+  /** A newer run (or a user's retry) took the document over: this run's work is dropped. */
+  | { outcome: "superseded" };
 
 export const INGEST_FAILURE = {
   missingFile: "The stored file is missing. Delete this document and upload it again.",
@@ -39,12 +55,20 @@ export const INGEST_FAILURE = {
   aiUnavailable: "The AI service was not available, so this document could not be indexed. Retry it later.",
   badVectors: "The embedding model returned vectors of an unexpected size, so this document could not be indexed.",
   unknown: "Something went wrong while processing this document. Retry it, or upload it again.",
+  timedOut: "Processing this document took too long and was stopped. Retry it, or split it into smaller files.",
+  workerLost: "The server stopped while this document was being processed. Retry it.",
 } as const;
 
 /** The document was deleted while it was being processed (its rows are gone). */
 class DocumentGoneError extends Error {}
 
-const documentSelect = { id: true, name: true, storageKey: true, uploadedById: true } as const;
+/** Another run claimed the document after this one (its stamp changed): this run must not write. */
+class SupersededError extends Error {}
+
+const documentSelect = { id: true, name: true, storageKey: true, uploadedById: true, updatedAt: true } as const;
+
+/** The run's claim on the document: the `updatedAt` it stamped; its writes only apply while the row still carries it. */
+type Claim = { documentId: string; stamp: Date };
 
 export async function ingestDocument(
   payload: IngestPayload,
@@ -57,24 +81,43 @@ export async function ingestDocument(
 
   const document = await db.document.findFirst({ where: { id: payload.documentId }, select: documentSelect });
   if (!document) return { outcome: "deleted" };
+  const claim = await claimDocument(db, document);
+  if (claim === "gone") return { outcome: "deleted" };
+  if (claim === "superseded") return { outcome: "superseded" };
 
   try {
-    await setStatus(db, document.id, { status: "PROCESSING", error: null });
-    const result = await runIngestion(db, storage, payload.teamId, document, context);
+    const result = await runIngestion(db, storage, payload.teamId, document, claim, context);
     return { outcome: "ready", ...result };
   } catch (error) {
     if (error instanceof DocumentGoneError || isGone(error)) return { outcome: "deleted" };
+    if (error instanceof SupersededError) return { outcome: "superseded" };
     const permanent = permanentReason(error);
     if (permanent) {
-      await markFailed(db, document.id, permanent);
+      if (!(await markFailed(db, claim, permanent))) return { outcome: "superseded" };
       throw new PermanentJobError(permanent, { cause: error });
     }
     if (context.attempt >= maxAttempts) {
       const reason = error instanceof DomainError && error.code === "AI_UNAVAILABLE" ? INGEST_FAILURE.aiUnavailable : INGEST_FAILURE.unknown;
-      await markFailed(db, document.id, reason);
+      if (!(await markFailed(db, claim, reason))) return { outcome: "superseded" };
     }
     throw error;
   }
+}
+
+/**
+ * Marks the document PROCESSING with a stamp of this run's own, if nobody changed
+ * it since it was read. The stamp is later than the row's current one even within
+ * the same millisecond, so a newer claim always differs from an older one.
+ */
+async function claimDocument(db: TenantClient, document: { id: string; updatedAt: Date }): Promise<Claim | "gone" | "superseded"> {
+  const stamp = new Date(Math.max(Date.now(), document.updatedAt.getTime() + 1));
+  const { count } = await db.document.updateMany({
+    where: { id: document.id, updatedAt: document.updatedAt },
+    data: { status: "PROCESSING", error: null, updatedAt: stamp },
+  });
+  if (count > 0) return { documentId: document.id, stamp };
+  const exists = await db.document.findFirst({ where: { id: document.id }, select: { id: true } });
+  return exists ? "superseded" : "gone";
 }
 
 async function runIngestion(
@@ -82,6 +125,7 @@ async function runIngestion(
   storage: FileStorage,
   teamId: string,
   document: { id: string; name: string; storageKey: string; uploadedById: string | null },
+  claim: Claim,
   context: JobContext,
 ): Promise<{ chunkCount: number; pageCount: number | null }> {
   const stored = await storage.get(document.storageKey);
@@ -115,24 +159,31 @@ async function runIngestion(
 
   context.signal.throwIfAborted();
   await context.progress({ stage: "saving", done: chunks.length, total: chunks.length });
-  const chunkIds = await replaceChunks(db, document.id, chunks, vectors, embeddingModel, extracted.pageCount);
+  const chunkIds = await replaceChunks(db, claim, chunks, vectors, embeddingModel, extracted.pageCount);
   // After the commit: the vector store (pgvector) fills its indexed column on a connection of its own.
   await getVectorStore().indexChunks(teamId, chunkIds);
-  await setStatus(db, document.id, { status: "READY", error: null });
+  await writeClaimed(db, claim, { status: "READY", error: null });
   return { chunkCount: chunks.length, pageCount: extracted.pageCount };
 }
 
-/** The document's chunks become exactly `chunks`, in one transaction: a retry never leaves old and new side by side. */
+/**
+ * The document's chunks become exactly `chunks`, in one transaction: a retry never
+ * leaves old and new side by side. The document row is written first (under the
+ * claim), which locks it: an overlapping run's replacement waits for this one to
+ * commit, then finds the stamp is not its own and rolls back.
+ */
 async function replaceChunks(
   db: TenantClient,
-  documentId: string,
+  claim: Claim,
   chunks: ChunkDraft[],
   vectors: number[][],
   embeddingModel: string,
   pageCount: number | null,
 ): Promise<string[]> {
+  const documentId = claim.documentId;
   return db.$transaction(
     async (tx) => {
+      await writeClaimed(tx, claim, { chunkCount: chunks.length, pageCount });
       await tx.documentChunk.deleteMany({ where: { documentId } });
       const ids: string[] = [];
       for (let start = 0; start < chunks.length; start += INSERT_BATCH) {
@@ -151,11 +202,6 @@ async function replaceChunks(
         });
         ids.push(...rows.map((row) => row.id));
       }
-      const updated = await tx.document.updateMany({
-        where: { id: documentId },
-        data: { chunkCount: chunks.length, pageCount },
-      });
-      if (updated.count === 0) throw new DocumentGoneError();
       return ids;
     },
     // Thousands of rows with 768 floats each take longer than Prisma's 5 s default.
@@ -163,18 +209,58 @@ async function replaceChunks(
   );
 }
 
-async function setStatus(
-  db: TenantClient,
-  documentId: string,
-  data: { status: "PROCESSING" | "READY"; error: null },
+type DocumentWriter = Pick<TenantClient, "document">;
+
+/** Writes the document only while it carries this run's stamp (which it keeps). */
+async function writeClaimed(
+  db: DocumentWriter,
+  claim: Claim,
+  data: { status?: "READY"; error?: null; chunkCount?: number; pageCount?: number | null },
 ): Promise<void> {
-  const updated = await db.document.updateMany({ where: { id: documentId }, data });
-  if (updated.count === 0) throw new DocumentGoneError();
+  const updated = await db.document.updateMany({ where: { id: claim.documentId, updatedAt: claim.stamp }, data: { ...data, updatedAt: claim.stamp } });
+  if (updated.count > 0) return;
+  const exists = await db.document.findFirst({ where: { id: claim.documentId }, select: { id: true } });
+  throw exists ? new SupersededError() : new DocumentGoneError();
 }
 
-/** Records why processing stopped; a document deleted meanwhile has nothing to record. */
-async function markFailed(db: TenantClient, documentId: string, reason: string): Promise<void> {
-  await db.document.updateMany({ where: { id: documentId }, data: { status: "FAILED", error: reason } });
+/** Records why processing stopped; false when the document is no longer this run's (deleted or taken over). */
+async function markFailed(db: TenantClient, claim: Claim, reason: string): Promise<boolean> {
+  const { count } = await db.document.updateMany({
+    where: { id: claim.documentId, updatedAt: claim.stamp },
+    data: { status: "FAILED", error: reason, updatedAt: claim.stamp },
+  });
+  return count > 0;
+}
+
+/**
+ * The ingestion job's onFinalFailure hook: the run failed for good without the
+ * body recording why (its last attempt timed out, or its worker died with no
+ * attempts left). The document is marked FAILED unless it is already settled or
+ * another ingestion run for it is queued or running (a retry the user asked for).
+ */
+export async function markIngestAbandoned(payload: IngestPayload, error: unknown, runId: string): Promise<void> {
+  const key = ingestJobKey(payload.documentId);
+  const otherRuns = await getBaseDb().jobRun.count({
+    where: {
+      id: { not: runId },
+      job: INGEST_DOCUMENT_JOB,
+      status: { in: ["QUEUED", "RUNNING"] },
+      OR: [{ key }, { key: { startsWith: `${key}:` } }],
+    },
+  });
+  if (otherRuns > 0) return;
+  const db = await getTenantDb(payload.teamId, { actorId: null, requestId: runId });
+  await db.document.updateMany({
+    where: { id: payload.documentId, status: { in: ["QUEUED", "PROCESSING"] } },
+    data: { status: "FAILED", error: abandonedReason(error) },
+  });
+}
+
+function abandonedReason(error: unknown): string {
+  if (error instanceof JobAbortedError && error.reason === "timeout") return INGEST_FAILURE.timedOut;
+  if (error instanceof WorkerLostError) return INGEST_FAILURE.workerLost;
+  if (error instanceof DomainError && error.code === "AI_UNAVAILABLE") return INGEST_FAILURE.aiUnavailable;
+  return permanentReason(error) ?? INGEST_FAILURE.unknown;
 }
 
 function permanentReason(error: unknown): string | null {

@@ -1,5 +1,6 @@
 import { getBaseDb } from "../../db/client";
 import { NotFoundError } from "../../errors";
+import { invalidateTeamTimezone } from "../invoices/team-today";
 import { invalidateTeamAccess } from "./team-access";
 
 /** Team-wide settings kept on the Team row (control plane). */
@@ -7,5 +8,6 @@ export async function updateTeamSettings(teamId: string, settings: { timezone: s
   const { count } = await getBaseDb().team.updateMany({ where: { id: teamId }, data: { timezone: settings.timezone } });
   if (count === 0) throw new NotFoundError("Team");
   invalidateTeamAccess(teamId);
+  invalidateTeamTimezone(teamId);
   return { timezone: settings.timezone };
 }
