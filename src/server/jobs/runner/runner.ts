@@ -122,6 +122,21 @@ function delay(ms: number): { promise: Promise<null>; cancel: () => void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/**
+ * A claim that does not answer (a connection that hangs) must not stop the runner:
+ * after this the claim is given up and the next poll claims afresh. A claim that
+ * did go through later only holds its rows until their lease runs out.
+ */
+const CLAIM_DEADLINE_MS = 20_000;
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const jobs = new Map<string, RegisteredJob>(options.jobs.map((job) => [job.name, job]));
   const concurrency = Math.max(1, options.concurrency ?? defaultConcurrency());
@@ -296,25 +311,37 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return done;
   }
 
-  /** One claim at a time per runner, so free slots are never over-filled. */
-  async function claimAndLaunch(): Promise<number> {
-    if (stopping) return 0;
+  /**
+   * One claim at a time per runner, so free slots are never over-filled.
+   * Always in a context of its own: a wake-up comes from inside a request (enqueueJob),
+   * and the runner — its claims, leases, records and every later run launched from
+   * this chain — must not carry that request's database context (team, actor).
+   */
+  function claimAndLaunch(): Promise<number> {
+    if (stopping) return Promise.resolve(0);
     if (claiming) return claiming;
-    claiming = (async () => {
+    const current = withDbContext(NO_TENANT, async () => {
       try {
         const free = concurrency - inFlight.size;
         if (free <= 0) return 0;
-        const runs = await claimJobRuns({ workerId, jobs: [...jobs.keys()], limit: free, leaseMs, now: now(), excludeIds: [...lingering] });
-        for (const run of runs) void launch(run);
+        const runs = await withDeadline(
+          claimJobRuns({ workerId, jobs: [...jobs.keys()], limit: free, leaseMs, now: now(), excludeIds: [...lingering] }),
+          CLAIM_DEADLINE_MS,
+        );
+        for (const run of runs) {
+          log(`[jobs] ${run.job} ${run.id} started (attempt ${run.attempts})`);
+          void launch(run);
+        }
         return runs.length;
       } catch (error) {
         log(`[jobs] claim failed: ${describeError(error)}`);
         return 0;
       } finally {
-        claiming = null;
+        if (claiming === current) claiming = null;
       }
-    })();
-    return claiming;
+    });
+    claiming = current;
+    return current;
   }
 
   function schedulePoll(): void {
