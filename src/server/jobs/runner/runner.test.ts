@@ -6,6 +6,7 @@ import { getBaseDb } from "../../db/client";
 import { toRegisteredJob } from "../registered-job";
 import { defineJob, JobAbortedError, PermanentJobError, WorkerLostError, type JobContext } from "../types";
 import { backoffDelayMs, createJobRunner, defaultConcurrency } from "./runner";
+import { wakeJobRunners } from "./wake";
 
 /**
  * The runner against the real JobRun table. Every test uses job names of its own,
@@ -42,6 +43,39 @@ function runOf(id: string) {
 }
 
 describe("job runner", () => {
+  it("keeps claiming after being woken while every slot was busy", async () => {
+    // A wake-up with no free slot finishes its claim at once; the runner must not
+    // then hold on to that finished claim and stop claiming for good.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: number[] = [];
+    const job = testJob(async ({ n }) => {
+      started.push(n);
+      if (n === 0) await gate;
+      return { n };
+    });
+    const [first] = await insertRuns(job.name, 1);
+    const runner = createJobRunner({ jobs: [job], concurrency: 1, pollIntervalMs: 20, log: quiet });
+    runner.start();
+    try {
+      while (started.length === 0) await sleep(10);
+      for (let i = 0; i < 5; i++) wakeJobRunners();
+      const second = await getBaseDb().jobRun.create({
+        data: { job: job.name, key: `${job.name}:second`, payload: { n: 1 }, runAt: new Date(Date.now() - 1_000) },
+        select: { id: true },
+      });
+      release();
+      for (let i = 0; i < 200 && (await runOf(second.id)).status !== "SUCCEEDED"; i++) await sleep(25);
+      expect((await runOf(first ?? "")).status).toBe("SUCCEEDED");
+      expect((await runOf(second.id)).status).toBe("SUCCEEDED");
+      expect(started).toEqual([0, 1]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it("never runs a job twice when two runners claim concurrently", async () => {
     const seen = new Map<number, string[]>();
     const job = testJob(async ({ n }, context) => {

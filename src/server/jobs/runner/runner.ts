@@ -320,7 +320,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   function claimAndLaunch(): Promise<number> {
     if (stopping) return Promise.resolve(0);
     if (claiming) return claiming;
-    const current = withDbContext(NO_TENANT, async () => {
+    // The body may finish before withDbContext returns (no free slot: no await at all),
+    // so `current` is declared first and only kept while the claim is still open.
+    let current: Promise<number> | null = null;
+    let finished = false;
+    current = withDbContext(NO_TENANT, async () => {
       try {
         const free = concurrency - inFlight.size;
         if (free <= 0) return 0;
@@ -337,10 +341,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         log(`[jobs] claim failed: ${describeError(error)}`);
         return 0;
       } finally {
+        finished = true;
         if (claiming === current) claiming = null;
       }
     });
-    claiming = current;
+    if (!finished) claiming = current;
     return current;
   }
 
