@@ -8,6 +8,8 @@ import { getTenantDb } from "../src/server/db/get-tenant-db";
 import { createInvoice, transitionInvoice, type InvoiceInput } from "../src/server/services/invoices/invoices";
 import { saveInvoiceRules } from "../src/server/services/invoices/rules";
 import { receiveUpload } from "../src/server/services/documents/upload";
+import { getBaseDb } from "../src/server/db/client";
+import { costMicros } from "../src/server/services/ai/config";
 
 type DemoInvoice = Omit<InvoiceInput, "customerId" | "issueDate" | "dueDate"> & {
   customer: number;
@@ -159,4 +161,37 @@ export async function seedBusinessData(teamName: string, teamId: string, ownerId
       { fileName: "employee-handbook.md", declaredSize: Buffer.byteLength(demo.handbook), body: new Blob([demo.handbook]).stream() },
     );
   }
+}
+
+/**
+ * A month of metered AI usage for the AI usage page, priced by the real price
+ * table: most users stay well inside their share of the plan, one heavy user of
+ * the Pro model costs more than they bring (the page flags them).
+ */
+export async function seedAiUsage(teamId: string, users: ReadonlyArray<{ id: string; heavy: boolean }>): Promise<void> {
+  const rows = [];
+  for (let daysAgo = 20; daysAgo >= 1; daysAgo--) {
+    for (const [index, user] of users.entries()) {
+      const calls = user.heavy ? 40 : 3 + ((daysAgo + index) % 4);
+      const model = user.heavy ? "gemini-2.5-pro" : "gemini-2.5-flash";
+      for (let call = 0; call < calls; call++) {
+        const inputTokens = 4_000 + ((call * 397 + daysAgo * 131) % 3_000);
+        const outputTokens = 500 + ((call * 89 + daysAgo * 53) % 600);
+        rows.push({
+          teamId,
+          userId: user.id,
+          feature: call % 5 === 0 ? "invoice-precheck" : "rag-answer",
+          provider: "gemini",
+          model,
+          inputTokens,
+          outputTokens,
+          costMicros: costMicros(model, inputTokens, outputTokens),
+          status: "ok",
+          latencyMs: 900 + ((call * 37) % 1_500),
+          createdAt: new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000 + call * 60_000),
+        });
+      }
+    }
+  }
+  await getBaseDb().aiUsageEvent.createMany({ data: rows });
 }

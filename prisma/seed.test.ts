@@ -3,6 +3,12 @@ import { getBaseDb } from "../src/server/db/client";
 import { getTenantDb } from "../src/server/db/get-tenant-db";
 import { DEMO_USERS, seedDemo } from "./seed";
 
+async function callerForEmail(email: string, teamId: string) {
+  const { callerFor } = await import("../test/factories");
+  const user = await getBaseDb().user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true } });
+  return callerFor(user, teamId);
+}
+
 describe("demo seed", () => {
   it("creates every demo user in its team once, and keeps the two companies apart", async () => {
     expect(await seedDemo()).toEqual({ created: true });
@@ -33,6 +39,14 @@ describe("demo seed", () => {
     expect(await globexDb.customer.findMany({ where: { name: "PT Nusantara Digital" }, select: { id: true } })).toEqual([]);
     expect(await acmeDb.document.findMany({ select: { name: true, status: true } })).toEqual([{ name: "employee-handbook.md", status: "QUEUED" }]);
     expect(await globexDb.document.count()).toBe(0);
+    // A month of priced AI usage for Acme only; its manager costs more than their share of the plan.
+    const ownerApi = callerForEmail("owner@demo.test", teamId("Acme Corp"));
+    const today = new Date().toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.now() - 25 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const usage = await (await ownerApi).ai.usage({ from: monthAgo, to: today });
+    const flagged = usage.users.filter((row) => row.flagged).map((row) => row.email);
+    expect(flagged).toEqual(["manager@demo.test"]);
+    expect(await getBaseDb().aiUsageEvent.count({ where: { teamId: teamId("Globex"), provider: "gemini" } })).toBe(0);
     // Staff see the project they were added to, with its board.
     const { callerFor } = await import("../test/factories");
     const staff = users.find((u) => u.email === "staff@demo.test");

@@ -12,7 +12,7 @@ import type { Role } from "../src/server/db/generated/client";
 import { rankBetween } from "../src/lib/rank";
 import { ensureColumns } from "../src/server/services/tasks/columns";
 import { slugify } from "../src/server/services/team/create-team";
-import { seedBusinessData } from "./seed-business";
+import { seedAiUsage, seedBusinessData } from "./seed-business";
 
 export const DEMO_PASSWORD = "DemoPass2026";
 
@@ -160,6 +160,14 @@ export async function seedDemo(): Promise<{ created: boolean }> {
   for (const [teamName, teamId] of teams) {
     const ownerId = userIds.get(DEMO_USERS.find((u) => u.team === teamName && u.role === "OWNER")?.email ?? "") ?? null;
     if (ownerId) await seedBusinessData(teamName, teamId, ownerId);
+  }
+  const acme = teams.get("Acme Corp");
+  if (acme) {
+    const acmeUsers = DEMO_USERS.filter((u) => u.team === "Acme Corp").flatMap((u) => {
+      const id = userIds.get(u.email);
+      return id ? [{ id, heavy: u.role === "MANAGER" }] : [];
+    });
+    await seedAiUsage(acme, acmeUsers);
   }
   return { created: true };
 }
