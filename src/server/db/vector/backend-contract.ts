@@ -178,6 +178,25 @@ export function describeVectorBackend(kind: VectorBackendKind, getSetup: () => C
       expect(await setup.backend.search({ teamId: b.teamId, embeddingModel: MODEL, vector: query, k: 5, documentIds: [second.id] })).toEqual([]);
     });
 
+    it("returns only chunks of documents whose ingestion finished (READY)", async () => {
+      const db = createTenantClient(setup.base, a.teamId);
+      const pending = await db.document.create({
+        data: { name: "pending.md", mimeType: "text/markdown", sizeBytes: 1, storageKey: `test/pending-${a.teamId}`, sha256: "2".repeat(64), status: "PROCESSING" },
+        select: { id: true },
+      });
+      const chunks = await addChunks(setup, a.teamId, pending.id, [randomVector(next)]);
+      await setup.backend.indexChunks(a.teamId, chunks.map((c) => c.id));
+      const query = chunks[0]!.vector;
+      const whileProcessing = await setup.backend.search({ teamId: a.teamId, embeddingModel: MODEL, vector: query, k: 5 });
+      expect(whileProcessing.map((h) => h.chunkId)).not.toContain(chunks[0]!.id);
+      for (const status of ["READY", "FAILED"] as const) {
+        await db.document.updateMany({ where: { id: pending.id }, data: { status } });
+        const hits = await setup.backend.search({ teamId: a.teamId, embeddingModel: MODEL, vector: query, k: 5 });
+        expect(hits[0]?.chunkId === chunks[0]!.id).toBe(status === "READY");
+      }
+      await db.document.deleteMany({ where: { id: pending.id } });
+    });
+
     it("indexes only the calling team's chunks", async () => {
       const fresh = await seedTeam(setup, "vec-c", [randomVector(next), randomVector(next)], { index: false });
       // Team B asking to index C's chunks touches nothing (and says so on pgvector).

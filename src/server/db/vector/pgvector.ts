@@ -54,7 +54,9 @@ WITH nearest AS MATERIALIZED (
 )
 SELECT n.id, n."documentId", d.name AS "documentName", n.content, n."index", n.page, n.section, n.distance::float8 AS distance
 FROM nearest n
-JOIN "Document" d ON d.id = n."documentId" AND d."teamId" = $2
+-- Only documents whose ingestion finished: chunks are committed (and indexed) before
+-- the document is marked READY, and a FAILED document's chunks are not answers.
+JOIN "Document" d ON d.id = n."documentId" AND d."teamId" = $2 AND d.status = 'READY'
 ORDER BY n.distance, n.id`;
 
 // Copies the portable column into the indexed one. Rows of another width cannot

@@ -95,7 +95,7 @@ WHERE ${ROWS_WHERE}`;
 const DETAILS_SQL = `
 SELECT c.id, c."documentId", d.name AS "documentName", c.content, c."index", c.page, c.section
 FROM "DocumentChunk" c
-JOIN "Document" d ON d.id = c."documentId" AND d."teamId" = $1
+JOIN "Document" d ON d.id = c."documentId" AND d."teamId" = $1 AND d.status = 'READY'
 WHERE c."teamId" = $1 AND c.id = ANY($2::text[])`;
 
 type DetailRow = Omit<VectorHit, "chunkId" | "score"> & { id: string };

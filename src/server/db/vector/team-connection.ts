@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { DomainError } from "../../errors";
 import { currentDbContext, withDbContext } from "../context";
 import type { ContextPool } from "../context-pool";
 
@@ -14,6 +15,11 @@ import type { ContextPool } from "../context-pool";
  */
 export async function withTeamConnection<T>(pool: ContextPool, teamId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const caller = currentDbContext();
+  // The team comes in by hand here, so it must agree with the request's own team
+  // (teamProcedure sets it); jobs run without one and name their team themselves.
+  if (caller.crossTenant || (caller.teamId !== null && caller.teamId !== teamId)) {
+    throw new DomainError("INTERNAL", "A vector search was asked for another team than the request's.");
+  }
   const client = await withDbContext(
     { teamId, crossTenant: false, actorId: caller.actorId, requestId: caller.requestId },
     () => pool.connect(),

@@ -13,4 +13,5 @@ export const CHAT_ID: Readonly<Record<string, string>> = {
   "Each chunk needs exactly one vector.": "Setiap potongan dokumen memerlukan tepat satu vektor.",
   "Each chunk needs its document id and position (metadata.documentId, metadata.index).":
     "Setiap potongan dokumen memerlukan ID dokumen dan posisinya (metadata.documentId, metadata.index).",
+  "A vector search was asked for another team than the request's.": "Pencarian vektor diminta untuk tim yang berbeda dari tim permintaan ini.",
 };
