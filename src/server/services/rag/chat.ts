@@ -188,6 +188,9 @@ export async function askQuestion(request: ChatRequest, input: AskInput, store: 
         .map((m) => ({ role: m.role === "user" ? ("user" as const) : ("assistant" as const), content: m.content }))
     : [];
 
+  // Taken when the question comes in, not when the model is done: two questions sent
+  // at once to one conversation keep the order they were asked in.
+  const askedAt = new Date();
   const gateway = getAiGateway();
   const caller = { teamId, userId };
   const embeddingModel = gateway.embeddingModel();
@@ -203,7 +206,6 @@ export async function askQuestion(request: ChatRequest, input: AskInput, store: 
   const provider = reply?.provider ?? null;
   const grounded = reply?.grounded ?? false;
 
-  const askedAt = new Date();
   // The answer's timestamp follows the question's: both are written in one transaction.
   const answeredAt = new Date(askedAt.getTime() + 1);
   const written = await mapPrismaErrors(
