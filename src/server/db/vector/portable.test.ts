@@ -68,6 +68,34 @@ describe("portable backend cache", () => {
     expect(backend.cache?.size).toBe(1);
   });
 
+  it("builds one cache at a time: concurrent cold searches of other teams stream, with the same results", async () => {
+    const backend = createPortableBackend(getPool(), { cacheBytes: 64 * 1024 * 1024 });
+    const base = getBaseDb();
+    const teams = await Promise.all(
+      [0, 1, 2, 3].map(async (n) => {
+        const team = await base.team.create({ data: { name: `cold-${n}`, slug: `cold-${n}-${randomBytes(4).toString("hex")}` }, select: { id: true } });
+        const db = createTenantClient(base, team.id);
+        const doc = await db.document.create({
+          data: { name: "c.md", mimeType: "text/markdown", sizeBytes: 1, storageKey: `test/cold-${team.id}`, sha256: "0".repeat(64), status: "READY" },
+          select: { id: true },
+        });
+        const near = await db.documentChunk.create({
+          data: { documentId: doc.id, index: 0, content: "near", tokenCount: 1, embedding: unit(n), embeddingModel: "m" },
+          select: { id: true },
+        });
+        await db.documentChunk.create({ data: { documentId: doc.id, index: 1, content: "far", tokenCount: 1, embedding: unit(n + 7), embeddingModel: "m" } });
+        return { id: team.id, near: near.id, n };
+      }),
+    );
+    const results = await Promise.all(
+      teams.map(async (team) => (await backend.search({ teamId: team.id, embeddingModel: "m", vector: unit(team.n), k: 1 }))[0]?.chunkId),
+    );
+    expect(results).toEqual(teams.map((team) => team.near));
+    // Without the guard every one of the four would have built its own matrix at once.
+    expect(backend.stats.builds).toBeLessThan(4);
+    expect(backend.cache?.size).toBe(backend.stats.builds);
+  });
+
   it("keeps within its byte budget, dropping the least recently used team", () => {
     const matrix = (rows: number) => new VectorMatrix(rows, 4);
     const fp = (n: number) => ({ count: n, idHash: "0", xminSum: "0" });

@@ -145,9 +145,17 @@ export type PortableBackendOptions = {
   cacheBytes?: number;
 };
 
-export function createPortableBackend(pool: ContextPool, options: PortableBackendOptions = {}): VectorBackend & { cache: VectorCache | null } {
+export function createPortableBackend(
+  pool: ContextPool,
+  options: PortableBackendOptions = {},
+): VectorBackend & { cache: VectorCache | null; stats: { builds: number } } {
   const cacheBytes = options.cacheBytes ?? vectorCacheBytes();
   const cache = cacheBytes > 0 ? new VectorCache(cacheBytes) : null;
+  // One cache build at a time: a build's matrix is allocated before the cache can
+  // evict for it, so concurrent cold searches (many teams at once) would each hold
+  // up to the whole budget. The others stream meanwhile, in constant memory.
+  let building = false;
+  const stats = { builds: 0 };
 
   /** The k best candidates, from the cache when it holds exactly these rows, else by streaming (and caching when they fit). */
   async function rank(client: pg.PoolClient, input: VectorSearchInput, query: Float64Array, queryNorm: number): Promise<Candidate[]> {
@@ -158,14 +166,20 @@ export function createPortableBackend(pool: ContextPool, options: PortableBacken
     const key = `${input.teamId}\u0000${input.embeddingModel}`;
     let matrix = cache.get(key, fingerprint);
     if (!matrix) {
-      if (!cache.fits(fingerprint.count, EMBEDDING_DIMENSIONS)) return streamTopK(client, input, query, queryNorm);
-      const building = new VectorMatrix(fingerprint.count, EMBEDDING_DIMENSIONS);
-      await streamRows(client, input, null, (id, embedding) => {
-        building.addFromText(id, embedding);
-      });
-      // Same snapshot as the fingerprint (REPEATABLE READ): the rows are exactly those it describes.
-      cache.set(key, fingerprint, building);
-      matrix = building;
+      if (building || !cache.fits(fingerprint.count, EMBEDDING_DIMENSIONS)) return streamTopK(client, input, query, queryNorm);
+      building = true;
+      stats.builds++;
+      try {
+        const fresh = new VectorMatrix(fingerprint.count, EMBEDDING_DIMENSIONS);
+        await streamRows(client, input, null, (id, embedding) => {
+          fresh.addFromText(id, embedding);
+        });
+        // Same snapshot as the fingerprint (REPEATABLE READ): the rows are exactly those it describes.
+        cache.set(key, fingerprint, fresh);
+        matrix = fresh;
+      } finally {
+        building = false;
+      }
     }
     const top = new TopK(input.k);
     matrix.scan(query, queryNorm, (id, score) => top.offer({ id, score }));
@@ -175,6 +189,7 @@ export function createPortableBackend(pool: ContextPool, options: PortableBacken
   return {
     kind: "portable",
     cache,
+    stats,
 
     async search(input: VectorSearchInput): Promise<VectorHit[]> {
       assertSearchInput(input);
