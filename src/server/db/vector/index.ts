@@ -51,7 +51,10 @@ export async function detectVectorBackend(pool: ContextPool, setting = vectorSto
   return createPortableBackend(pool);
 }
 
-const detected = new WeakMap<ContextPool, Promise<VectorBackend>>();
+// Once per process, not per module copy: Next bundles server code into several
+// layers, and each copy would otherwise hold its own portable vector cache.
+const globals = globalThis as typeof globalThis & { __ebosVectorBackends?: WeakMap<ContextPool, Promise<VectorBackend>> };
+const detected: WeakMap<ContextPool, Promise<VectorBackend>> = (globals.__ebosVectorBackends ??= new WeakMap());
 
 /** The backend for `pool` (the app's pool by default), detected on first use. */
 export function vectorBackendFor(pool: ContextPool = getPool()): Promise<VectorBackend> {
