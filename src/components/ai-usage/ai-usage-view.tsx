@@ -7,6 +7,7 @@ import { api } from "@/trpc/react";
 import { AiNotice, useAiStatus } from "../ai/ai-status";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { LoadingRows } from "../ui/list-state";
 import { cn } from "../ui/cn";
 import { Field } from "../ui/field";
 import { presetRange, type DateRange } from "./format";
@@ -111,11 +112,7 @@ function UsageReport({ initialRange }: { initialRange: DateRange }) {
 
       {!report ? (
         usage.isPending ? (
-          <div className="space-y-2" aria-busy="true" aria-label={t("loading")}>
-            {[0, 1, 2].map((i) => (
-              <div key={i} className="h-16 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </div>
+          <LoadingRows label={t("loading")} rowClassName="h-16" />
         ) : null
       ) : (
         <div className={cn("space-y-6", usage.isFetching && "opacity-70")} aria-busy={usage.isFetching}>

@@ -4,8 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/trpc/react";
 import { AiNotice, useAiStatus } from "../ai/ai-status";
-import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { LoadError, LoadingRows } from "../ui/list-state";
 import { ConversationList } from "./conversation-list";
 import { MessageThread } from "./message-thread";
 import { QuestionForm } from "./question-form";
@@ -67,18 +67,9 @@ export function ChatView({ canAsk }: { canAsk: boolean }) {
       <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
         <Card className="p-4">
           {conversations.isPending ? (
-            <div className="space-y-2" aria-busy="true" aria-label={t("loadingConversations")}>
-              {[0, 1, 2].map((i) => (
-                <div key={i} className="h-8 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-              ))}
-            </div>
+            <LoadingRows label={t("loadingConversations")} rowClassName="h-8" />
           ) : conversations.isError ? (
-            <div className="text-sm">
-              <p className="text-red-600">{conversations.error.message}</p>
-              <Button variant="secondary" className="mt-2" onClick={() => void conversations.refetch()}>
-                {t("retry")}
-              </Button>
-            </div>
+            <LoadError message={conversations.error.message} retryLabel={t("retry")} onRetry={() => void conversations.refetch()} buttonClassName="mt-2" />
           ) : (
             <ConversationList
               conversations={conversations.data.items}
@@ -107,18 +98,9 @@ export function ChatView({ canAsk }: { canAsk: boolean }) {
         <Card className="flex min-h-[28rem] flex-col gap-4">
           <div className="flex-1">
             {selectedId !== null && thread.isPending ? (
-              <div className="space-y-3" aria-busy="true" aria-label={t("loadingMessages")}>
-                {[0, 1].map((i) => (
-                  <div key={i} className="h-12 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-                ))}
-              </div>
+              <LoadingRows label={t("loadingMessages")} rows={2} rowClassName="h-12" className="space-y-3" />
             ) : selectedId !== null && thread.isError ? (
-              <div className="text-sm">
-                <p className="text-red-600">{thread.error.data?.code === "NOT_FOUND" ? t("conversationGone") : thread.error.message}</p>
-                <Button variant="secondary" className="mt-2" onClick={() => void thread.refetch()}>
-                  {t("retry")}
-                </Button>
-              </div>
+              <LoadError message={thread.error.data?.code === "NOT_FOUND" ? t("conversationGone") : thread.error.message} retryLabel={t("retry")} onRetry={() => void thread.refetch()} buttonClassName="mt-2" />
             ) : messages.length === 0 && pendingQuestion === null ? (
               <div className="py-10 text-center">
                 <p className="font-medium">{t("emptyTitle")}</p>

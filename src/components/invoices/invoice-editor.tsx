@@ -10,6 +10,7 @@ import type { Permission } from "@/lib/permissions";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { LoadingRows } from "../ui/list-state";
 import { CalendarDate, InvoiceStatusBadge } from "./invoice-bits";
 import { draftToInput, InvoiceForm, newLine, type InvoiceDraft } from "./invoice-form";
 
@@ -34,11 +35,7 @@ function draftFromInvoice(invoice: Invoice): InvoiceDraft {
 function Loading() {
   const t = useTranslations("invoices");
   return (
-    <div className="space-y-2" aria-busy="true" aria-label={t("loading")}>
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="h-10 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-      ))}
-    </div>
+    <LoadingRows label={t("loading")} rowClassName="h-10" />
   );
 }
 

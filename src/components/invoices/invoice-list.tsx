@@ -8,6 +8,7 @@ import type { Permission } from "@/lib/permissions";
 import { api, type RouterInputs } from "@/trpc/react";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { LoadError, LoadingRows } from "../ui/list-state";
 import { CalendarDate, inputClass, InvoiceStatusBadge, Money } from "./invoice-bits";
 
 type Filters = { status: InvoiceStatusName | ""; customerId: string; from: string; to: string; search: string };
@@ -122,18 +123,9 @@ export function InvoiceList({ permissions }: { permissions: Permission[] }) {
 
       <Card className="overflow-x-auto p-0">
         {list.isPending ? (
-          <div className="space-y-2 p-6" aria-busy="true" aria-label={t("loading")}>
-            {[0, 1, 2].map((i) => (
-              <div key={i} className="h-6 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </div>
+          <LoadingRows label={t("loading")} className="space-y-2 p-6" />
         ) : list.isError ? (
-          <div className="p-6 text-sm">
-            <p className="text-red-600">{list.error.message}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => void list.refetch()}>
-              {t("retry")}
-            </Button>
-          </div>
+          <LoadError className="p-6 text-sm" message={list.error.message} retryLabel={t("retry")} onRetry={() => void list.refetch()} />
         ) : items.length === 0 ? (
           <p className="p-6 text-sm text-slate-600 dark:text-slate-300">{filtered ? t("emptyFiltered") : t("empty")}</p>
         ) : (

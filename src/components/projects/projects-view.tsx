@@ -8,6 +8,7 @@ import type { Permission } from "@/lib/permissions";
 import { api } from "@/trpc/react";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
+import { LoadError, LoadingRows } from "../ui/list-state";
 import { Field } from "../ui/field";
 
 type FieldErrors = Record<string, string[]> | null | undefined;
@@ -80,18 +81,9 @@ export function ProjectsView({ permissions }: { permissions: Permission[] }) {
       ) : null}
       <Card className="p-0">
         {list.isPending ? (
-          <div className="space-y-2 p-6" aria-busy="true" aria-label={t("loading")}>
-            {[0, 1, 2].map((i) => (
-              <div key={i} className="h-6 animate-pulse rounded bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </div>
+          <LoadingRows label={t("loading")} className="space-y-2 p-6" />
         ) : list.isError ? (
-          <div className="p-6 text-sm">
-            <p className="text-red-600">{list.error.message}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => void list.refetch()}>
-              {t("retry")}
-            </Button>
-          </div>
+          <LoadError className="p-6 text-sm" message={list.error.message} retryLabel={t("retry")} onRetry={() => void list.refetch()} />
         ) : list.data.items.length === 0 ? (
           <p className="p-6 text-sm text-slate-600 dark:text-slate-300">
             {canCreate ? t("emptyCanCreate") : t("emptyAskManager")}
