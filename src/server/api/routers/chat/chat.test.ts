@@ -1,7 +1,7 @@
 import { Document } from "@langchain/core/documents";
-import { TRPCError } from "@trpc/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { errorOf } from "../../../../../test/trpc-errors";
 import { getBaseDb, getPool } from "@/server/db/client";
 import { getTenantDb } from "@/server/db/get-tenant-db";
 import { LOCAL_EMBEDDING_MODEL } from "@/server/services/ai/config";
@@ -66,15 +66,6 @@ async function seedDocument(teamId: string, name: string, chunks: Array<{ text: 
     chunks.map((chunk, index) => new Document({ pageContent: chunk.text, metadata: { documentId: document.id, index, page: chunk.page, section: chunk.section } })),
   );
   return { documentId: document.id, ids };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
 }
 
 async function storedCounts(teamId: string) {

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { errorOf } from "../../../../../test/trpc-errors";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { getBaseDb } from "@/server/db/client";
@@ -32,15 +32,6 @@ afterAll(async () => {
   setStorageForTests(null);
   await rm(root, { recursive: true, force: true });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 type Seed = { status?: "QUEUED" | "PROCESSING" | "READY" | "FAILED"; error?: string | null; chunks?: number; updatedAt?: Date };
 

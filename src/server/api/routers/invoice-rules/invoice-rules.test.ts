@@ -1,8 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { DomainError } from "@/server/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam } from "../../../../../test/factories";
+import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
 
 let a: TestTeam;
 let b: TestTeam;
@@ -10,22 +8,6 @@ let b: TestTeam;
 beforeAll(async () => {
   [a, b] = await Promise.all([createTeam("rules-a"), createTeam("rules-b")]);
 });
-
-/** The fields a 400 is about: zod's issue paths, or the domain error's field. */
-function fieldsOf(error: TRPCError): string[] {
-  if (error.cause instanceof ZodError) return error.cause.issues.map((issue) => issue.path.join("."));
-  if (error.cause instanceof DomainError && error.cause.field) return [error.cause.field];
-  return [];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 const RULES = {
   vatRate: "12",

@@ -1,8 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
-import { DomainError } from "@/server/errors";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
 import { getTenantDb } from "@/server/db/get-tenant-db";
 import { emitInvoiceEvent } from "@/server/services/invoices/events";
 import { markOverdueInvoices } from "@/server/services/invoices/invoices";
@@ -21,22 +19,6 @@ beforeAll(async () => {
   customerOfA = (await callerFor(a.owner, a.id).customer.create({ name: "PT Maju Jaya", email: "billing@maju.example" })).id;
   customerOfB = (await callerFor(b.owner, b.id).customer.create({ name: "CV Lain" })).id;
 });
-
-/** The fields a 400 is about: zod's issue paths, or the domain error's field. */
-function fieldsOf(error: TRPCError): string[] {
-  if (error.cause instanceof ZodError) return error.cause.issues.map((issue) => issue.path.join("."));
-  if (error.cause instanceof DomainError && error.cause.field) return [error.cause.field];
-  return [];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 type CreateInput = RouterInputs["invoice"]["create"];
 

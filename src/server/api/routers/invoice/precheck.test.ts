@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam } from "../../../../../test/factories";
+import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
 import { DomainError } from "@/server/errors";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
@@ -62,22 +61,6 @@ function form(overrides: Partial<PrecheckInput> = {}): PrecheckInput {
     lines: [{ description: "Consulting", quantity: "1", unitPrice: "1000000" }],
     ...overrides,
   };
-}
-
-/** The fields a 400 is about: zod's issue paths, or the domain error's field. */
-function fieldsOf(error: TRPCError): string[] {
-  if (error.cause instanceof ZodError) return error.cause.issues.map((issue) => issue.path.join("."));
-  if (error.cause instanceof DomainError && error.cause.field) return [error.cause.field];
-  return [];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
 }
 
 describe("invoice pre-check", () => {

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { errorOf } from "../../../../../test/trpc-errors";
 import { can, ROLES, type TeamRole } from "@/lib/permissions";
 import { getTenantDb } from "@/server/db/get-tenant-db";
 
@@ -13,15 +14,6 @@ beforeAll(async () => {
   membersOfA.set("OWNER", a.owner);
   for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) membersOfA.set(role, await addMember(a.id, role));
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
 
 describe("project router", () => {
   it("creates, lists, gets, updates, archives and deletes", async () => {
