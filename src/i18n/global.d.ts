@@ -17,6 +17,8 @@ import type documents from "../../messages/en/documents.json";
 import type chat from "../../messages/en/chat.json";
 import type ai from "../../messages/en/ai.json";
 import type digest from "../../messages/en/digest.json";
+import type billing from "../../messages/en/billing.json";
+import type analytics from "../../messages/en/analytics.json";
 import type { routing } from "./routing";
 
 // English is the reference: translation keys are checked at compile time.
@@ -44,6 +46,8 @@ declare module "next-intl" {
       chat: typeof chat;
       ai: typeof ai;
       digest: typeof digest;
+      billing: typeof billing;
+      analytics: typeof analytics;
     };
   }
 }

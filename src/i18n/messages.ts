@@ -24,6 +24,8 @@ export const NAMESPACES = [
   "chat",
   "ai",
   "digest",
+  "billing",
+  "analytics",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];

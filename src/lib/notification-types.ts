@@ -4,6 +4,8 @@ export const NOTIFICATION_TYPES = {
   "task.assigned": { label: "A task is assigned to me", defaultChannel: "IN_APP" },
   "comment.mention": { label: "Mentioned in a comment", defaultChannel: "IN_APP" },
   "member.joined": { label: "Someone joined the team", defaultChannel: "IN_APP" },
+  "billing.usage": { label: "AI usage nears or passes the plan's allowance", defaultChannel: "IN_APP" },
+  "billing.payment": { label: "A payment failed or the team was locked or unlocked", defaultChannel: "EMAIL" },
 } as const satisfies Record<string, { label: string; defaultChannel: NotificationChannel }>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   "audit:read",
   "billing:read",
   "billing:manage",
+  "analytics:read",
   "team:update",
   "team:delete",
   "apikey:manage",
@@ -76,6 +77,8 @@ const GRANTS: Record<Permission, readonly TeamRole[]> = {
   "audit:read": ADMINS,
   "billing:read": ADMINS,
   "billing:manage": OWNER,
+  // The team's own analytics (AI usage and cost against what the team pays).
+  "analytics:read": OWNER,
   "team:update": ADMINS,
   "team:delete": OWNER,
   "apikey:manage": ADMINS,

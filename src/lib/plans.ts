@@ -17,6 +17,12 @@ export type Plan = {
   /** AI tokens (input + output) included per calendar month. */
   aiTokensPerMonth: number;
   overageCentsPer1kTokens: number;
+  /**
+   * Tokens a month beyond the allowance that are billed as overage (pay as you go);
+   * past allowance + this, AI calls are refused until the period resets or the
+   * team upgrades. An owner may set a lower cap (Team.aiMonthlyTokenLimit).
+   */
+  maxOverageTokensPerMonth: number;
 };
 
 export const PLANS: Readonly<Record<PlanId, Plan>> = {
@@ -28,6 +34,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     seats: 5,
     aiTokensPerMonth: 200_000,
     overageCentsPer1kTokens: 2,
+    maxOverageTokensPerMonth: 1_000_000,
   },
   professional: {
     id: "professional",
@@ -37,6 +44,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     seats: 25,
     aiTokensPerMonth: 2_000_000,
     overageCentsPer1kTokens: 1,
+    maxOverageTokensPerMonth: 10_000_000,
   },
   enterprise: {
     id: "enterprise",
@@ -46,6 +54,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     seats: 200,
     aiTokensPerMonth: 20_000_000,
     overageCentsPer1kTokens: 1,
+    maxOverageTokensPerMonth: 100_000_000,
   },
 };
 
@@ -54,4 +63,26 @@ export function planForTier(tier: Plan["tier"]): Plan {
   const plan = Object.values(PLANS).find((candidate) => candidate.tier === tier);
   if (!plan) throw new Error(`No plan for tier ${tier}`);
   return plan;
+}
+
+export const DEFAULT_PLAN_ID: PlanId = "starter";
+
+export function isPlanId(value: string): value is PlanId {
+  return (PLAN_IDS as readonly string[]).includes(value);
+}
+
+/** The plan of a stored plan id; an unknown id (a plan retired since) reads as the default plan. */
+export function planById(id: string): Plan {
+  return isPlanId(id) ? PLANS[id] : PLANS[DEFAULT_PLAN_ID];
+}
+
+/** Ordering for upgrade / downgrade: by monthly price. */
+export function comparePlans(a: PlanId, b: PlanId): number {
+  return PLANS[a].monthlyPriceCents - PLANS[b].monthlyPriceCents;
+}
+
+/** Overage in cents for `tokens` beyond the allowance, rounded up to the next cent. */
+export function overageCents(plan: Plan, usedTokens: number): number {
+  const over = Math.max(0, usedTokens - plan.aiTokensPerMonth);
+  return Math.ceil((over * plan.overageCentsPer1kTokens) / 1000);
 }

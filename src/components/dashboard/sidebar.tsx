@@ -6,13 +6,14 @@ import type { Permission } from "@/lib/permissions";
 import { cn } from "../ui/cn";
 
 // `needs`: the link shows only to roles with that permission (the page checks it too).
-const LINKS: ReadonlyArray<{ href: string; key: "overview" | "projects" | "invoices" | "documents" | "chat" | "aiUsage" | "notifications" | "settings"; needs?: Permission }> = [
+const LINKS: ReadonlyArray<{ href: string; key: "overview" | "projects" | "invoices" | "documents" | "chat" | "aiUsage" | "analytics" | "notifications" | "settings"; needs?: Permission }> = [
   { href: "/dashboard", key: "overview" },
   { href: "/projects", key: "projects" },
   { href: "/invoices", key: "invoices", needs: "invoice:read" },
   { href: "/documents", key: "documents", needs: "document:read" },
   { href: "/chat", key: "chat", needs: "ai:use" },
   { href: "/ai-usage", key: "aiUsage", needs: "usage:read" },
+  { href: "/analytics", key: "analytics", needs: "analytics:read" },
   { href: "/notifications", key: "notifications" },
   { href: "/settings/team", key: "settings" },
 ];

@@ -16,6 +16,8 @@ import { documentRouter } from "./routers/document/router";
 import { chatRouter } from "./routers/chat/router";
 import { aiRouter } from "./routers/ai/router";
 import { digestRouter } from "./routers/digest/router";
+import { billingRouter } from "./routers/billing/router";
+import { analyticsRouter } from "./routers/analytics/router";
 
 /** One line per domain. */
 export const appRouter = createTRPCRouter({
@@ -36,6 +38,8 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   ai: aiRouter,
   digest: digestRouter,
+  billing: billingRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -43,7 +43,14 @@ export function createInnerContext(opts: CreateContextOptions) {
 }
 export type Context = ReturnType<typeof createInnerContext>;
 
-const t = initTRPC.context<Context>().create({
+/**
+ * Per-procedure facts the chain reads. `allowWhenSoftLocked`: the mutation is how a
+ * soft-locked team fixes its payment (checkout, the billing portal), so the lock
+ * must not refuse it.
+ */
+export type ProcedureMeta = { allowWhenSoftLocked?: boolean };
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter: ({ shape, error, ctx }) => formatError({ shape, error, requestId: ctx?.requestId ?? null, locale: ctx?.locale }),
 });
@@ -72,7 +79,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   );
 });
 
-export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => {
+export const teamProcedure = authedProcedure.use(async ({ ctx, next, type, meta }) => {
   const preferred = ctx.user.activeTeamId;
   const actor = { actorId: ctx.user.id, requestId: ctx.requestId };
   // The membership lookup runs in the (not yet verified) team's context so the
@@ -95,7 +102,7 @@ export const teamProcedure = authedProcedure.use(async ({ ctx, next, type }) => 
     // The page was rendered for another team (switched in another tab).
     throw new ConflictError("Your active team changed in another tab or window. Reload the page to continue.");
   }
-  if (type === "mutation" && team.status !== "ACTIVE") {
+  if (type === "mutation" && team.status !== "ACTIVE" && !(team.status === "SOFT_LOCKED" && meta?.allowWhenSoftLocked)) {
     throw new TeamLockedError(team.status, team.statusReason);
   }
   // The handler runs in the team's context: its tenant client takes the actor and

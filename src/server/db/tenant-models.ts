@@ -51,6 +51,12 @@ export const CONTROL_PLANE_MODELS_WITH_TEAM: ReadonlySet<string> = new Set([
   "PlatformAuditLog",
   "AiUsageEvent",
   "JobRun",
+  "Subscription",
+  "BillingEvent",
+  "RevenueEvent",
+  "BillingInvoice",
+  "MeterReport",
+  "BillingNotice",
 ]);
 
 /** Tenant models the application may read but never write (the database writes them). */

@@ -4,6 +4,11 @@ import { DOCUMENTS_ID } from "./id/documents";
 import { CHAT_ID } from "./id/chat";
 import { JOBS_ID } from "./id/jobs";
 import { USAGE_ID } from "./id/usage";
+import { BILLING_ID } from "./id/billing";
+import { BILLING_STRIPE_ID } from "./id/billing-stripe";
+import { BILLING_EVENTS_ID } from "./id/billing-events";
+import { BILLING_USAGE_ID } from "./id/billing-usage";
+import { ANALYTICS_ID } from "./id/analytics";
 
 /**
  * Indonesian for the messages the server writes (domain errors and validation),
@@ -19,6 +24,11 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
   ...CHAT_ID,
   ...JOBS_ID,
   ...USAGE_ID,
+  ...BILLING_ID,
+  ...BILLING_STRIPE_ID,
+  ...BILLING_EVENTS_ID,
+  ...BILLING_USAGE_ID,
+  ...ANALYTICS_ID,
 
   // nouns and values used inside messages
   Project: "Proyek",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { BILLING_EVENT_JOBS } from "./billing/event-jobs";
+import { METERING_JOBS } from "./billing/metering-jobs";
 import { ceoDigestJob } from "./ceo-digest";
 import { cleanupExpiredTokens } from "./cleanup-expired-tokens";
 import { ingestDocumentJob } from "./ingest-document";
@@ -28,6 +30,8 @@ const registry = new Map<string, RegisteredJob>(
     toRegisteredJob(ceoDigestJob),
     toRegisteredJob(ingestDocumentJob),
     toRegisteredJob(markOverdueInvoicesJob),
+    ...BILLING_EVENT_JOBS,
+    ...METERING_JOBS,
   ].map((job) => [job.name, job]),
 );
 

@@ -1,4 +1,6 @@
 import type { NotificationType } from "@/lib/notification-types";
+import type { TeamRole } from "@/lib/permissions";
+import { getTenantDb } from "../../db/get-tenant-db";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { appUrl } from "../../app-url";
 import { getBaseDb } from "../../db/client";
@@ -71,4 +73,23 @@ export function mentionedUsers(body: string, people: ReadonlyArray<{ userId: str
     }
   }
   return [...found];
+}
+
+/** The acting "user" of notifications the system sends (billing, jobs): never a recipient to skip. */
+export const SYSTEM_ACTOR_ID = "system";
+
+/**
+ * Notifies the team's members with one of `roles` on behalf of the system (a
+ * webhook, a job): the same channels and preferences as notify().
+ */
+export async function notifyTeamRoles(teamId: string, roles: readonly TeamRole[], draft: Omit<NotificationDraft, "recipients">): Promise<number> {
+  try {
+    const members = await getBaseDb().membership.findMany({ where: { teamId, role: { in: [...roles] } }, select: { userId: true } });
+    if (members.length === 0) return 0;
+    const db = await getTenantDb(teamId, { actorId: null, requestId: null });
+    return await notify({ db, role: "OWNER", user: { id: SYSTEM_ACTOR_ID }, team: { id: teamId } }, { ...draft, recipients: members.map((m) => m.userId) });
+  } catch (error) {
+    console.error(`[notify] ${draft.type} for team failed: ${describeError(error)}`);
+    return 0;
+  }
 }

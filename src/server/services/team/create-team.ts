@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getBaseDb } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { UnauthorizedError } from "../../errors";
+import { createInitialSubscription } from "../billing/subscriptions";
 
 export function slugify(name: string): string {
   const base = name
@@ -14,12 +15,12 @@ export function slugify(name: string): string {
   return `${base || "team"}-${randomBytes(3).toString("hex")}`;
 }
 
-/** Creates a team and makes `ownerId` its OWNER, inside the caller's transaction. */
+/** Creates a team on the Starter plan and makes `ownerId` its OWNER, inside the caller's transaction. */
 export async function createTeamWithOwner(
   tx: Prisma.TransactionClient,
   input: { name: string; ownerId: string; region?: string },
 ): Promise<{ id: string; slug: string }> {
-  return tx.team.create({
+  const team = await tx.team.create({
     data: {
       name: input.name,
       slug: slugify(input.name),
@@ -28,6 +29,8 @@ export async function createTeamWithOwner(
     },
     select: { id: true, slug: true },
   });
+  await createInitialSubscription(tx, team.id);
+  return team;
 }
 
 /** A signed-in user creates another team: they become its OWNER and it becomes their active team. */

@@ -5,6 +5,7 @@ const TABS = [
   { href: "/settings/team", key: "team" },
   { href: "/settings/notifications", key: "notifications" },
   { href: "/settings/invoice-rules", key: "invoiceRules" },
+  { href: "/settings/billing", key: "billing" },
 ] as const;
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
