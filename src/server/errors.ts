@@ -21,6 +21,8 @@ export type DomainErrorCode =
   | "QUOTA_EXCEEDED"
   // The AI provider failed, timed out or its circuit is open: the feature degrades, the app does not.
   | "AI_UNAVAILABLE"
+  // The billing provider (Stripe) failed or timed out: nothing was charged, the user may retry.
+  | "BILLING_UNAVAILABLE"
   | "INTERNAL";
 
 export class DomainError extends Error {

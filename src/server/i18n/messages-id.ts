@@ -30,6 +30,8 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
   ...BILLING_USAGE_ID,
   ...ANALYTICS_ID,
 
+  "This billing account already belongs to another team.": "Akun penagihan ini sudah dimiliki tim lain.",
+
   // nouns and values used inside messages
   Project: "Proyek",
   Task: "Tugas",

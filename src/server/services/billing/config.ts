@@ -12,9 +12,18 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+// Operator-facing (English, in the start-up log): configuration problems, not a reader's message.
+const PROBLEM = {
+  secretKey: "must look like sk_test_… or sk_live_… (or a restricted rk_ key).",
+  webhookSecret: "must look like whsec_….",
+  eventName: "must be a plain event name.",
+  apiBase: "must be a URL like http://127.0.0.1:12111.",
+  timeout: "must be a whole number of milliseconds.",
+} as const;
+
 const BillingEnv = z.object({
-  STRIPE_SECRET_KEY: optionalString.pipe(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must look like sk_test_… or sk_live_… (or a restricted rk_ key).").optional()),
-  STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_\w+$/, "must look like whsec_….").optional()),
+  STRIPE_SECRET_KEY: optionalString.pipe(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, PROBLEM.secretKey).optional()),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().regex(/^whsec_\w+$/, PROBLEM.webhookSecret).optional()),
   // Recurring monthly prices (price_…) of each plan's fixed fee.
   STRIPE_PRICE_STARTER: optionalString,
   STRIPE_PRICE_PROFESSIONAL: optionalString,
@@ -25,12 +34,12 @@ const BillingEnv = z.object({
   STRIPE_METERED_PRICE_PROFESSIONAL: optionalString,
   STRIPE_METERED_PRICE_ENTERPRISE: optionalString,
   // The Billing Meter's event name (its `event_name`).
-  STRIPE_METER_EVENT_NAME: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "must be a plain event name.").optional()),
+  STRIPE_METER_EVENT_NAME: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, PROBLEM.eventName).optional()),
   // Where the SDK sends requests: unset → api.stripe.com. Tests and proxies set it,
   // e.g. http://127.0.0.1:12111 (the SDK's host/port/protocol options).
-  STRIPE_API_BASE: optionalString.pipe(z.url("must be a URL like http://127.0.0.1:12111.").optional()),
+  STRIPE_API_BASE: optionalString.pipe(z.url(PROBLEM.apiBase).optional()),
   // Per request, in milliseconds (default 15 s): a slow Stripe gives a retryable error, not a hung page.
-  STRIPE_TIMEOUT_MS: optionalString.pipe(z.string().regex(/^\d+$/, "must be a whole number of milliseconds.").transform(Number).pipe(z.number().int().min(100).max(120_000)).optional()),
+  STRIPE_TIMEOUT_MS: optionalString.pipe(z.string().regex(/^\d+$/, PROBLEM.timeout).transform(Number).pipe(z.number().int().min(100).max(120_000)).optional()),
 });
 
 export type StripeConfig = {

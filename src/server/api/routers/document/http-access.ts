@@ -59,6 +59,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   UNPROCESSABLE: 422,
   QUOTA_EXCEEDED: 429,
   AI_UNAVAILABLE: 503,
+  BILLING_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
