@@ -5,7 +5,8 @@ export const NOTIFICATION_TYPES = {
   "comment.mention": { label: "Mentioned in a comment", defaultChannel: "IN_APP" },
   "member.joined": { label: "Someone joined the team", defaultChannel: "IN_APP" },
   "billing.usage": { label: "AI usage nears or passes the plan's allowance", defaultChannel: "IN_APP" },
-  "billing.payment": { label: "A payment failed or the team was locked or unlocked", defaultChannel: "EMAIL" },
+  // In app only by default: the dunning steps email owners and admins themselves.
+  "billing.payment": { label: "A payment failed or the team was locked or unlocked", defaultChannel: "IN_APP" },
 } as const satisfies Record<string, { label: string; defaultChannel: NotificationChannel }>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

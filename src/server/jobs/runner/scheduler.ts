@@ -1,4 +1,6 @@
 import { getBaseDb } from "../../db/client";
+import { scheduleLocalPeriodCloses } from "../billing/close-billing-period";
+import { scheduleUsageMeterReport } from "../billing/report-usage-meters";
 import { describeError } from "../../log";
 import { localTime, safeTimeZone, zonedInstant } from "../local-time";
 import { enqueueJob } from "../queue";
@@ -15,6 +17,9 @@ import { enqueueJob } from "../queue";
  *   on its local date — a team whose server was down at 05:00 gets its digest
  *   when the server is back. A team created after that day's 05:00 waits for the
  *   next day (the dashboard says "tomorrow at 05:00").
+ * - report-usage-meters: with Stripe configured, once per five-minute slot.
+ * - close-billing-period: with the local provider, per team whose billing period
+ *   has ended, once per team and period.
  */
 export const DIGEST_HOUR = 5;
 const TEAM_BATCH = 500;
@@ -96,7 +101,18 @@ export async function scheduleDueJobs(now: Date = new Date()): Promise<ScheduleR
   const cleanup = await enqueueJob({ job: "cleanup-expired-tokens", payload: {}, key: cleanupKey(now) });
   if (cleanup.created) enqueued.push(cleanupKey(now));
   enqueued.push(...(await scheduleTeamJobs(now)));
+  enqueued.push(...(await scheduleBillingJobs(now)));
   return { enqueued };
+}
+
+/** Usage billing's runs; a billing misconfiguration is logged and leaves the other schedules alone. */
+export async function scheduleBillingJobs(now: Date, enqueue: Enqueue = enqueueJob): Promise<string[]> {
+  try {
+    return [...(await scheduleUsageMeterReport(now, enqueue)), ...(await scheduleLocalPeriodCloses(now, enqueue))];
+  } catch (error) {
+    console.error(`[jobs] billing schedule skipped: ${describeError(error)}`);
+    return [];
+  }
 }
 
 export type JobScheduler = { start(): void; stop(): void };

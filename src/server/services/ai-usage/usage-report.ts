@@ -4,7 +4,7 @@
  *
  *   cost     the AiUsageEvent.costMicros recorded with each call (tokens × the
  *            model's price at the time of the call; see services/ai/config.ts)
- *   revenue  the plan's monthly price (planForTier(team.tier)), prorated per day:
+ *   revenue  the monthly price of the team's subscription plan, prorated per day:
  *            each day earns price / days-in-its-month, so a range across months is
  *            exact; per user it is the team's revenue split evenly over the
  *            team's current members
@@ -18,11 +18,12 @@
  * and every query below is filtered by the caller's team id, which comes from the
  * verified session (teamProcedure), never from the client's input.
  */
-import { planForTier, type Plan } from "@/lib/plans";
+import { planById, type Plan } from "@/lib/plans";
 import { sumAiUsageByDayAndUser } from "@/server/db/ai-usage-rollup";
 import { getBaseDb } from "@/server/db/client";
 import { NotFoundError, ValidationError } from "@/server/errors";
 import { addDays, parseLocalDate, safeTimeZone, zonedInstant } from "@/server/jobs/local-time";
+import { getSubscription } from "@/server/services/billing/subscriptions";
 
 export const MAX_USAGE_RANGE_DAYS = 366;
 export const MICROS_PER_CENT = 10_000;
@@ -109,10 +110,11 @@ export async function getAiUsageReport(teamId: string, range: { from: string; to
   const problem = usageRangeProblem(range);
   if (problem) throw new ValidationError(problem.message, problem.field);
   const db = getBaseDb();
-  const team = await db.team.findUnique({ where: { id: teamId }, select: { tier: true, timezone: true } });
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { timezone: true } });
   if (!team) throw new NotFoundError("Team");
   const timeZone = safeTimeZone(team.timezone);
-  const plan = planForTier(team.tier);
+  // What the team pays is its subscription's plan (not its tenancy tier).
+  const plan = planById((await getSubscription(teamId)).planId);
 
   const dates: string[] = [];
   for (let date = range.from; date <= range.to; date = addDays(date, 1)) dates.push(date);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { costMicros, DEFAULT_CHAT_MODEL, DEFAULT_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL, MODEL_PRICES, parseAiConfig } from "./config";
 import { createAiGatewayFromEnv } from "./gateway";
-import { monthWindowUtc } from "./quota";
 import { estimateTokens } from "./tokens";
 
 describe("AI configuration", () => {
@@ -46,7 +45,8 @@ describe("AI configuration", () => {
   });
 });
 
-describe("prices, tokens and the quota month", () => {
+// The quota period (the subscription's billing period) is tested in quota.test.ts.
+describe("prices and tokens", () => {
   it("costs tokens × price per million, rounded half up, in micro-USD", () => {
     // 1,000,000 input × 300,000 / 1e6 + 1,000,000 output × 2,500,000 / 1e6
     expect(costMicros("gemini-2.5-flash", 1_000_000, 1_000_000)).toBe(2_800_000n);
@@ -64,12 +64,5 @@ describe("prices, tokens and the quota month", () => {
     expect(estimateTokens("abc")).toBe(1);
     expect(estimateTokens("abcdefgh")).toBe(2);
     expect(estimateTokens("😀😀😀😀😀")).toBe(2);
-  });
-
-  it("resets the allowance on the first of the month, UTC", () => {
-    expect(monthWindowUtc(new Date("2026-12-31T23:59:59.999Z"))).toEqual({
-      start: new Date("2026-12-01T00:00:00Z"),
-      end: new Date("2027-01-01T00:00:00Z"),
-    });
   });
 });

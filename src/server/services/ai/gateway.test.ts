@@ -252,12 +252,12 @@ describe("AI gateway: usage, cost and quota", () => {
     expect(rows[2]).toMatchObject({ userId: colleague.id, costMicros: 800n });
 
     const quotaA = await getAiQuota(teamA.id);
-    expect(quotaA.used).toBe(1_000 + 200 + 400 + 50 + 1_000 + 200);
+    expect(quotaA.usedTokens).toBe(1_000 + 200 + 400 + 50 + 1_000 + 200);
     expect(await usageRows(teamB.id)).toEqual([]);
-    expect((await getAiQuota(teamB.id)).used).toBe(0);
+    expect((await getAiQuota(teamB.id)).usedTokens).toBe(0);
   });
 
-  it("refuses with QUOTA_EXCEEDED before calling the provider, naming the limit and the reset date", async () => {
+  it("refuses with QUOTA_EXCEEDED before calling the provider, naming the cap and the period's reset date", async () => {
     const team = await createTeam("ai-quota");
     const other = await createTeam("ai-quota-other");
     await getBaseDb().team.update({ where: { id: team.id }, data: { aiMonthlyTokenLimit: 1_500 } });
@@ -284,17 +284,19 @@ describe("AI gateway: usage, cost and quota", () => {
       "QUOTA_EXCEEDED",
     );
     expect(fake.state.calls).toBe(1);
+    // A team from before billing gets its Starter subscription for the calendar month: the period ends on the 1st.
     const resets = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
     expect(error.message).toContain("2,600 of 1,500 tokens");
     expect(error.message).toContain(resets);
+    expect(error.message).toContain("upgrade the plan or raise the limit in Billing settings");
     await expectDomainError(gateway.embedDocuments({ teamId: team.id, userId: null }, ["x"]), "QUOTA_EXCEEDED");
     expect(fake.embeddings.seen).toEqual([]);
 
     const statuses = (await usageRows(team.id)).map((r) => r.status);
     expect(statuses.filter((s) => s === "quota-exceeded")).toHaveLength(2);
 
-    // The other team has its plan's allowance (Starter on the shared tier) and is not refused.
-    expect((await getAiQuota(other.id)).limit).toBe(200_000);
+    // The other team has its plan's allowance (Starter) plus its overage as the cap, and is not refused.
+    expect(await getAiQuota(other.id)).toMatchObject({ allowanceTokens: 200_000, capTokens: 1_200_000, usedTokens: 0 });
     await gateway.answer({ teamId: other.id, userId: other.owner.id }, { question: "Q?", passages: PASSAGES });
     expect(fake.state.calls).toBe(2);
   });
@@ -394,7 +396,7 @@ describe("AI gateway: failures degrade, never break", () => {
     ]);
     expect(rows.every((r) => r.error?.includes("not valid JSON"))).toBe(true);
     // What was billed counts against the allowance.
-    expect((await getAiQuota(team.id)).used).toBe(3 * 1_200 + 450 + 330);
+    expect((await getAiQuota(team.id)).usedTokens).toBe(3 * 1_200 + 450 + 330);
     expect(await usageRows(other.id)).toEqual([]);
 
     fake.state.behaviour = "ok";

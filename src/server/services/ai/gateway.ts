@@ -5,7 +5,8 @@ import { parseAiConfig, type AiConfig } from "./config";
 import { maskPIIMany, unmaskPII, type PiiEntity } from "./pii";
 import { createGeminiProvider } from "./providers/gemini";
 import { createLocalProvider } from "./providers/local";
-import { assertWithinAiQuota, isMetered } from "./quota";
+import { BillingService } from "../billing/billing-service";
+import { isMetered } from "./quota";
 import { estimateTokensOf } from "./tokens";
 import type {
   AiCaller,
@@ -170,8 +171,10 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
 
   async function call<T>(spec: CallSpec<T>): Promise<T> {
     const started = performance.now();
+    // Metered calls go through billing (usage record + upsell notices); local ones are only recorded.
+    const track = isMetered(provider.id) ? BillingService.trackUsage : recordAiUsage;
     const record = (status: AiUsageStatus, usage: ProviderUsage, error: string | null) =>
-      recordAiUsage({
+      track({
         teamId: spec.caller.teamId,
         userId: spec.caller.userId,
         feature: spec.feature,
@@ -188,7 +191,7 @@ export function createAiGateway(options: CreateAiGatewayOptions): AiGateway {
 
     if (!spec.skipQuota && isMetered(provider.id)) {
       try {
-        await assertWithinAiQuota(spec.caller.teamId, new Date(now()));
+        await BillingService.checkQuota(spec.caller.teamId, new Date(now()));
       } catch (error) {
         if (error instanceof DomainError && error.code === "QUOTA_EXCEEDED") await record("quota-exceeded", none, null);
         throw error;

@@ -35,7 +35,11 @@ const teamSelect = {
  * ACCESS_TTL_MS (a removed member, a role change, a team lock).
  */
 export const ACCESS_TTL_MS = 5_000;
-const accessCache = new TtlCache<TeamAccess | null>(20_000);
+// One cache per process, not per copy of this module: Next bundles it into pages and
+// route handlers apart, and an invalidation (e.g. a team unlocked by the API) must
+// reach the pages too.
+const globals = globalThis as typeof globalThis & { __ebosTeamAccessCache?: TtlCache<TeamAccess | null> };
+const accessCache = (globals.__ebosTeamAccessCache ??= new TtlCache<TeamAccess | null>(20_000));
 const accessKey = (userId: string, teamId: string) => `${teamId}:${userId}`;
 
 /**
