@@ -13,6 +13,7 @@ import { rankBetween } from "../src/lib/rank";
 import { ensureColumns } from "../src/server/services/tasks/columns";
 import { slugify } from "../src/server/services/team/create-team";
 import { seedAiUsage, seedBusinessData } from "./seed-business";
+import { seedBilling } from "./seed-billing";
 
 export const DEMO_PASSWORD = "DemoPass2026";
 
@@ -107,6 +108,7 @@ export async function seedDemo(): Promise<{ created: boolean }> {
       select: { id: true },
     });
   }
+  await seedBilling(teams);
   const userIds = new Map(
     (await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]),
   );
