@@ -12,6 +12,7 @@ export function describeError(error: unknown): string {
   const safe = redactUrls(firstLine)
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 ***")
     .replace(/\beyJ[A-Za-z0-9_-]{10,}(\.[A-Za-z0-9_-]+)*/g, "***jwt***")
-    .replace(/\b(sk|pk|rk|whsec)_(live|test)_[A-Za-z0-9]+/g, "$1_$2_***");
+    .replace(/\b(sk|pk|rk)_(live|test)_[A-Za-z0-9]+/g, "$1_$2_***")
+    .replace(/\bwhsec_[A-Za-z0-9+/=]+/g, "whsec_***");
   return `${error.name}${typeof code === "string" ? ` [${code}]` : ""}: ${safe}`;
 }

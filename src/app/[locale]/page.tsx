@@ -10,7 +10,7 @@ const PILLARS = ["projects", "ai", "billing", "tenancy"] as const;
 export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   if (hasLocale(routing.locales, locale)) setRequestLocale(locale);
-  const t = await getTranslations("home");
+  const [t, pricing] = await Promise.all([getTranslations("home"), getTranslations("billing.pricing")]);
   return (
     <main className="mx-auto max-w-5xl px-6 py-16">
       <div className="mb-8 flex justify-end gap-2">
@@ -26,6 +26,9 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         </Link>
         <Link href="/sign-in" className="rounded-md border border-slate-300 px-4 py-2.5 text-sm font-medium hover:bg-white dark:border-slate-600 dark:hover:bg-slate-900">
           {t("signIn")}
+        </Link>
+        <Link href="/pricing" className="rounded-md px-4 py-2.5 text-sm font-medium text-brand-600 hover:underline">
+          {pricing("homeLink")}
         </Link>
       </div>
       <ul className="mt-14 grid gap-4 sm:grid-cols-2">

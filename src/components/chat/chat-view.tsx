@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/trpc/react";
 import { AiNotice, useAiStatus } from "../ai/ai-status";
+import { SeePlansLink } from "../billing/see-plans-link";
 import { Card } from "../ui/card";
 import { LoadError, LoadingRows } from "../ui/list-state";
 import { ConversationList } from "./conversation-list";
@@ -113,6 +114,7 @@ export function ChatView({ canAsk }: { canAsk: boolean }) {
           {ask.error ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-200">
               {ask.error.data?.fieldErrors ? Object.values(ask.error.data.fieldErrors).flat()[0] : t("askFailed", { message: ask.error.message })}
+              {ask.error.data?.domainCode === "QUOTA_EXCEEDED" ? <> <SeePlansLink /></> : null}
             </p>
           ) : null}
           {canAsk ? (

@@ -15,6 +15,7 @@ import {
 } from "@/lib/invoices/money";
 import { api, type RouterOutputs } from "@/trpc/react";
 import { AiNotice, useAiStatus } from "../ai/ai-status";
+import { SeePlansLink } from "../billing/see-plans-link";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
@@ -355,6 +356,7 @@ export function InvoiceForm(props: {
           {precheck.data.ai.notice ? (
             <p data-testid="precheck-ai-notice" className="text-xs">
               {precheck.data.ai.notice}
+              {precheck.data.ai.status === "quota" ? <> <SeePlansLink /></> : null}
             </p>
           ) : null}
           {precheck.data.ai.status === "checked" ? <p className="text-xs opacity-75">{t("aiChecked", { model: precheck.data.ai.model ?? "" })}</p> : null}

@@ -1,5 +1,7 @@
 import type { PlanId } from "@/lib/plans";
-import { billingConfig } from "./config";
+import { DomainError } from "../../errors";
+import { describeError } from "../../log";
+import { billingConfig, type BillingConfig } from "./config";
 import { localBillingProvider } from "./local-provider";
 import { createStripeBillingProvider } from "./stripe-provider";
 
@@ -33,7 +35,15 @@ let override: BillingProvider | null = null;
 
 export function getBillingProvider(): BillingProvider {
   if (override) return override;
-  const config = billingConfig();
+  let config: BillingConfig;
+  try {
+    config = billingConfig();
+  } catch (error) {
+    // A bad STRIPE_* setting is the operator's to fix (the log names the variable);
+    // the user gets a clear "not available", never a 500.
+    console.error(`[billing] ${describeError(error)}`);
+    throw new DomainError("BILLING_UNAVAILABLE", "Billing is not available right now because of a configuration problem. Please contact support.");
+  }
   // Built per call: cheap (the SDK client is cached per configuration), and a
   // configuration reset in tests takes effect at once.
   return config.provider === "stripe" ? createStripeBillingProvider(config.stripe) : localBillingProvider;

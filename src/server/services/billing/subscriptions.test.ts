@@ -111,3 +111,21 @@ describe("applySubscriptionChange", () => {
     for (let i = 1; i < rows.length; i += 1) expect(rows[i]?.previousMrrCents).toBe(rows[i - 1]?.mrrCents);
   });
 });
+
+describe("changes with the same timestamp", () => {
+  it("never moves a subscription's status back (Stripe times are whole seconds)", async () => {
+    const team = await createTeam("billing-tie");
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000);
+    await getSubscription(team.id, new Date(at.getTime() - 60_000));
+    const updated = await applySubscriptionChange(change(team.id, { planId: "professional", status: "ACTIVE", provider: "stripe", stripeSubscriptionId: `sub_tie_${team.id}`, stateAt: at }));
+    expect(updated.applied).toBe(true);
+    // subscription.created (INCOMPLETE) of the same second, processed after updated (ACTIVE).
+    const created = await applySubscriptionChange(change(team.id, { planId: "professional", status: "INCOMPLETE", provider: "stripe", stripeSubscriptionId: `sub_tie_${team.id}`, stateAt: at }));
+    expect(created).toMatchObject({ applied: false, reason: "stale" });
+    expect((await getSubscription(team.id)).status).toBe("ACTIVE");
+    // A later step of the same second (canceled) still applies.
+    const canceled = await applySubscriptionChange(change(team.id, { planId: "professional", status: "CANCELED", provider: "stripe", stripeSubscriptionId: `sub_tie_${team.id}`, stateAt: at }));
+    expect(canceled.applied).toBe(true);
+    expect((await ledger(team.id)).map((row) => row.kind)).toEqual(["new", "expansion", "churn"]);
+  });
+});

@@ -113,8 +113,9 @@ export async function getSubscription(teamId: string, now: Date = new Date()): P
   if (!team) throw new NotFoundError("Team");
   try {
     await db.$transaction((tx) => createInitialSubscription(tx, teamId, now));
-  } catch {
-    // A concurrent request created it first: read theirs.
+  } catch (error) {
+    // A concurrent request created it first (unique teamId / sourceKey): read theirs.
+    if (!isUniqueViolation(error)) throw error;
   }
   const created = await db.subscription.findUnique({ where: { teamId }, select: subscriptionSelect });
   if (!created) throw new NotFoundError("Team");
@@ -128,6 +129,31 @@ export async function planOfTeam(teamId: string): Promise<Plan> {
 /** The subscription whose Stripe customer this is, or null (an event for a customer we do not know). */
 export async function findSubscriptionByStripeCustomer(customerId: string): Promise<SubscriptionRow | null> {
   return getBaseDb().subscription.findUnique({ where: { stripeCustomerId: customerId }, select: subscriptionSelect });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/**
+ * How far along a subscription's life a status is. Stripe's timestamps are whole
+ * seconds, so two events of one subscription can carry the same time (created as
+ * INCOMPLETE, updated to ACTIVE): on a tie, a status never moves back.
+ */
+const STATUS_RANK: Readonly<Record<SubscriptionStatus, number>> = {
+  INCOMPLETE: 0,
+  TRIALING: 1,
+  ACTIVE: 2,
+  PAST_DUE: 3,
+  UNPAID: 4,
+  CANCELED: 5,
+};
+
+function isStale(current: Pick<SubscriptionRow, "stateAt" | "status" | "stripeSubscriptionId">, change: SubscriptionChange): boolean {
+  if (current.stateAt.getTime() !== change.stateAt.getTime()) return current.stateAt > change.stateAt;
+  // Same instant: only a change of the same subscription can be ordered by status.
+  const sameSubscription = change.stripeSubscriptionId === undefined || change.stripeSubscriptionId === current.stripeSubscriptionId;
+  return sameSubscription && STATUS_RANK[change.status] < STATUS_RANK[current.status];
 }
 
 export type SubscriptionChange = {
@@ -167,7 +193,7 @@ export async function applySubscriptionChange(change: SubscriptionChange, tx?: P
     await createInitialSubscription(tx, change.teamId, change.stateAt);
   }
   const current = await tx.subscription.findUniqueOrThrow({ where: { teamId: change.teamId }, select: subscriptionSelect });
-  if (current.stateAt > change.stateAt) return { applied: false, reason: "stale", subscription: current };
+  if (isStale(current, change)) return { applied: false, reason: "stale", subscription: current };
 
   const data = {
     planId: change.planId,
@@ -186,7 +212,7 @@ export async function applySubscriptionChange(change: SubscriptionChange, tx?: P
     subscription = await tx.subscription.update({ where: { teamId: change.teamId }, data, select: subscriptionSelect });
   } catch (error) {
     // stripeCustomerId / stripeSubscriptionId are unique: another team already has them.
-    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError("This billing account already belongs to another team.");
     }
     throw error;

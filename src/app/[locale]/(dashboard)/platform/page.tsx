@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { PaymentSimulator } from "@/components/billing/payment-simulator";
 import { Card } from "@/components/ui/card";
+import { Link } from "@/i18n/navigation";
 import { auth } from "@/server/auth";
 import { isSuperAdmin } from "@/server/services/platform/superadmin";
 import { serverApi } from "@/trpc/server";
@@ -12,12 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PlatformPage() {
-  const [session, t] = await Promise.all([auth(), getTranslations("platform")]);
+  const [session, t, tAnalytics] = await Promise.all([auth(), getTranslations("platform"), getTranslations("analytics.platform")]);
   if (!session?.user?.id || !(await isSuperAdmin(session.user.id))) notFound();
   const [teams, jobRuns] = await Promise.all([serverApi.platform.teams(), serverApi.platform.jobRuns({ limit: 50 })]);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("tenants")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("tenants")}</h1>
+        <Link href="/platform/analytics" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300" data-testid="platform-analytics-link">
+          {tAnalytics("link")}
+        </Link>
+      </div>
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500 dark:border-slate-700">
@@ -44,6 +51,7 @@ export default async function PlatformPage() {
           </tbody>
         </table>
       </Card>
+      <PaymentSimulator teams={teams.map((team) => ({ id: team.id, name: team.name }))} />
       <h2 className="pt-4 text-xl font-semibold">{t("jobRuns.title")}</h2>
       <Card className="overflow-x-auto p-0" data-testid="platform-job-runs">
         {jobRuns.length === 0 ? (
