@@ -57,7 +57,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
             {current.team.status === "SOFT_LOCKED" ? t("lockedBanner") : t("readOnlyBanner")}
             {current.team.statusReason ? ` ${current.team.statusReason}` : ""}
-            {current.team.status === "SOFT_LOCKED" ? <FixPaymentLink /> : null}
+            {current.team.status === "SOFT_LOCKED" ? <FixPaymentLink canManageBilling={current.permissions.includes("billing:manage")} /> : null}
           </div>
         ) : null}
         <div className="mx-auto flex max-w-6xl flex-col gap-6 px-4 py-6 md:flex-row">

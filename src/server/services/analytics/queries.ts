@@ -33,18 +33,18 @@ export { aiUsageByBucket, topAiUsers };
  * A cheap fingerprint of everything a report reads: newest row and row count of
  * the revenue ledger, newest AI usage event, and for a team its invoices and
  * subscription. Index-only lookups, so it can be read on every request.
- * AI usage rows are always written with createdAt = now, so their newest time
- * moves with every call; ledger rows may carry an older occurredAt, and the
- * count catches a row inserted with an older createdAt too.
+ * Newest time and count per table: a row stamped a moment before another may
+ * commit after it, and the count still moves.
  */
 export async function readWatermark(scope: AnalyticsScope): Promise<string> {
   const db = getBaseDb();
   const where = teamWhere(scope);
   const [revenue, usage] = await Promise.all([
     db.revenueEvent.aggregate({ where, _max: { createdAt: true }, _count: { _all: true } }),
-    db.aiUsageEvent.aggregate({ where, _max: { createdAt: true } }),
+    // The count too: a usage row stamped a moment earlier may commit after a newer one.
+    db.aiUsageEvent.aggregate({ where, _max: { createdAt: true }, _count: { _all: true } }),
   ]);
-  const parts = [revenue._max.createdAt?.getTime() ?? 0, revenue._count._all, usage._max.createdAt?.getTime() ?? 0];
+  const parts = [revenue._max.createdAt?.getTime() ?? 0, revenue._count._all, usage._max.createdAt?.getTime() ?? 0, usage._count._all];
   if (scope !== "platform") {
     const [invoices, subscription] = await Promise.all([
       db.billingInvoice.aggregate({ where, _max: { updatedAt: true }, _count: { _all: true } }),

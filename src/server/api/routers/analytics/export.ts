@@ -46,7 +46,9 @@ export async function exportAnalyticsCsv(request: Request): Promise<Response> {
     const range = { from: query.from, to: query.to };
     const csv =
       query.scope === "team" ? teamCsv(await caller.analytics.team(range), query.table) : platformCsv(await caller.analytics.platform(range), query.table);
-    const fileName = `analytics-${query.scope}-${query.table}-${range.from}-to-${range.to}.csv`;
+    // Only date characters reach the header (the range schema trims what it checks).
+    const day = (value: string) => value.replace(/[^0-9-]/g, "").slice(0, 10);
+    const fileName = `analytics-${query.scope}-${query.table}-${day(range.from)}-to-${day(range.to)}.csv`;
     return new Response(csv, {
       status: 200,
       headers: {

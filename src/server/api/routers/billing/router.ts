@@ -14,20 +14,22 @@ import { ZUpdatePaymentMethodInput } from "./update-payment-method.schema";
 
 /**
  * The team's subscription. OWNER and ADMIN read it; only the OWNER changes it.
- * Every mutation that fixes or changes payment is allowed while the team is
- * soft-locked for an unpaid invoice: it is how the team gets unlocked.
+ * While the team is soft-locked for an unpaid invoice, only what fixes payment
+ * works (the portal, the payment method): a plan change, a cancellation or a
+ * resume waits until the invoice is paid.
  */
-const manage = permissionProcedure("billing:manage").meta({ allowWhenSoftLocked: true });
+const manage = permissionProcedure("billing:manage");
+const fixPayment = manage.meta({ allowWhenSoftLocked: true });
 
 export const billingRouter = createTRPCRouter({
   overview: permissionProcedure("billing:read").query(billingOverview),
   listInvoices: permissionProcedure("billing:read").input(ZListBillingInvoicesInput).query(listBillingInvoices),
   changePlan: manage.input(ZChangePlanInput).mutation(changePlan),
-  openPortal: manage.mutation(openPortal),
+  openPortal: fixPayment.mutation(openPortal),
   // The local provider's portal (refused while Stripe is connected: its portal does these).
   cancel: manage.mutation(cancelSubscription),
   resume: manage.mutation(resumeSubscription),
-  updatePaymentMethod: manage.input(ZUpdatePaymentMethodInput).mutation(updatePaymentMethod),
+  updatePaymentMethod: fixPayment.input(ZUpdatePaymentMethodInput).mutation(updatePaymentMethod),
   // Operators: a payment attempt on the local provider, to drive dunning without Stripe.
   simulatePayment: superadminProcedure.input(ZSimulatePaymentInput).mutation(simulatePayment),
 });
