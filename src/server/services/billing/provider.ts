@@ -42,7 +42,7 @@ export function getBillingProvider(): BillingProvider {
     // A bad STRIPE_* setting is the operator's to fix (the log names the variable);
     // the user gets a clear "not available", never a 500.
     console.error(`[billing] ${describeError(error)}`);
-    throw new DomainError("BILLING_UNAVAILABLE", "Billing is not available right now because of a configuration problem. Please contact support.");
+    throw new DomainError("BILLING_UNAVAILABLE", "Billing is not available at the moment because of a configuration problem. Nothing was charged; please contact support.");
   }
   // Built per call: cheap (the SDK client is cached per configuration), and a
   // configuration reset in tests takes effect at once.
