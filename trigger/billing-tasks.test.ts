@@ -1,7 +1,8 @@
 import { resourceCatalog } from "@trigger.dev/core/v3";
 import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
 import { StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { tasks } from "@trigger.dev/sdk";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createTeam, uniqueSuffix } from "../test/factories";
 import { getBaseDb } from "../src/server/db/client";
 import { EXTERNAL_LOCK } from "../src/server/db/job-claim";
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const files: Array<[string, () => Promise<unknown>]> = [
     ["trigger/process-billing-event.ts", () => import("./process-billing-event")],
     ["trigger/dunning-step.ts", () => import("./dunning-step")],
+    ["trigger/sweep-billing-events.ts", () => import("./sweep-billing-events")],
   ];
   for (const [file, load] of files) {
     resourceCatalog.setCurrentFileContext(file, file);
@@ -62,6 +64,32 @@ describe("billing Trigger.dev tasks", () => {
   it("registers the tasks with the job names as ids", () => {
     expect(getTask("process-billing-event").id).toBe("process-billing-event");
     expect(getTask("dunning-step").id).toBe("dunning-step");
+    expect(getTask("sweep-billing-events").id).toBe("sweep-billing-events");
+  });
+
+  it("sweeps stuck billing events every five minutes, handing each try over to Trigger.dev under its own key", async () => {
+    // 1990: before every other test's events (the sweeper only looks back from its clock).
+    const timestamp = new Date("1990-05-01T12:00:00Z");
+    const externalId = `evt_trigger_sweep_${uniqueSuffix()}`;
+    const event = await db.billingEvent.create({
+      data: { source: "local", externalId, type: "customer.tax_id.created", occurredAt: timestamp, receivedAt: new Date(timestamp.getTime() - 10 * 60_000), status: "FAILED", payload: {} },
+      select: { id: true },
+    });
+    const trigger = vi.spyOn(tasks, "trigger").mockResolvedValue({ id: "run_sweep_1", publicAccessToken: "", taskIdentifier: "process-billing-event" } as Awaited<ReturnType<typeof tasks.trigger>>);
+    try {
+      const scheduled = { type: "DECLARATIVE" as const, scheduleId: "sched_sweep", timestamp, timezone: "UTC", upcoming: [] };
+      const result: unknown = await runInMockTaskContext(({ ctx }) => getTask("sweep-billing-events").fns.run(scheduled, { ctx, signal: signal() }));
+      const key = `billing-event:${event.id}:sweep:0`;
+      expect(result).toEqual({ enqueued: [key], gaveUp: [] });
+      expect(trigger).toHaveBeenCalledTimes(1);
+      expect(trigger.mock.calls[0]?.slice(0, 2)).toEqual(["process-billing-event", { billingEventId: event.id }]);
+      expect(trigger.mock.calls[0]?.[2]).toMatchObject({ idempotencyKey: key });
+      expect(await db.jobRun.findUniqueOrThrow({ where: { key }, select: { lockedBy: true, status: true } })).toEqual({ lockedBy: EXTERNAL_LOCK, status: "QUEUED" });
+    } finally {
+      trigger.mockRestore();
+      // Done with it: no other sweep (another file's) should meet it.
+      await db.billingEvent.update({ where: { id: event.id }, data: { status: "IGNORED" } });
+    }
   });
 
   it("processes a stored billing event and records the run on its JobRun row; the dunning step sends its email", async () => {

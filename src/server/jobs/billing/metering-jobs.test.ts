@@ -119,14 +119,22 @@ describe("close-billing-period schedule and job", () => {
     const start = new Date("2101-01-01T00:00:00Z");
     const team = await teamWithPeriod("sched-billing", start, new Date("2101-02-01T00:00:00Z"));
     const recorder = recordingEnqueue();
-    expect(await scheduleBillingJobs(new Date("2101-02-01T01:00:00Z"), recorder.enqueue)).toContain(periodCloseKey(team.id, start));
+    const localTick = await scheduleBillingJobs(new Date("2101-02-01T01:00:00Z"), recorder.enqueue);
+    expect(localTick).toContain(periodCloseKey(team.id, start));
+    // The billing-event sweep, once per five-minute slot, whatever the provider.
+    expect(localTick).toContain("sweep-billing-events:2101-02-01T01:00:00.000Z");
+    expect(recorder.seen.get("sweep-billing-events:2101-02-01T01:00:00.000Z")).toMatchObject({ job: "sweep-billing-events", payload: {} });
 
     // Stripe configured: usage is metered, and local teams are not invoiced here.
     useEnv({ STRIPE_SECRET_KEY: "sk_test_schedule123", STRIPE_WEBHOOK_SECRET: "whsec_schedule123" });
     const stripeTick = recordingEnqueue();
-    expect(await scheduleBillingJobs(new Date("2101-02-01T01:02:00Z"), stripeTick.enqueue)).toEqual(["report-usage-meters:2101-02-01T01:00:00.000Z"]);
+    expect(await scheduleBillingJobs(new Date("2101-02-01T01:02:00Z"), stripeTick.enqueue)).toEqual([
+      "sweep-billing-events:2101-02-01T01:00:00.000Z",
+      "report-usage-meters:2101-02-01T01:00:00.000Z",
+    ]);
 
+    // A broken configuration skips usage billing only: stuck billing events are still swept.
     useEnv({ STRIPE_SECRET_KEY: "not-a-key" });
-    expect(await scheduleBillingJobs(new Date("2101-02-01T01:03:00Z"), recordingEnqueue().enqueue)).toEqual([]);
+    expect(await scheduleBillingJobs(new Date("2101-02-01T01:03:00Z"), recordingEnqueue().enqueue)).toEqual(["sweep-billing-events:2101-02-01T01:00:00.000Z"]);
   });
 });

@@ -1,6 +1,7 @@
 import { getBaseDb } from "../../db/client";
 import { scheduleLocalPeriodCloses } from "../billing/close-billing-period";
 import { scheduleUsageMeterReport } from "../billing/report-usage-meters";
+import { scheduleBillingEventSweep } from "../billing/sweep-billing-events";
 import { describeError } from "../../log";
 import { localTime, safeTimeZone, zonedInstant } from "../local-time";
 import { enqueueJob } from "../queue";
@@ -17,6 +18,8 @@ import { enqueueJob } from "../queue";
  *   on its local date — a team whose server was down at 05:00 gets its digest
  *   when the server is back. A team created after that day's 05:00 waits for the
  *   next day (the dashboard says "tomorrow at 05:00").
+ * - sweep-billing-events: once per five-minute slot (billing events whose
+ *   processing failed for good get another run).
  * - report-usage-meters: with Stripe configured, once per five-minute slot.
  * - close-billing-period: with the local provider, per team whose billing period
  *   has ended, once per team and period.
@@ -105,13 +108,23 @@ export async function scheduleDueJobs(now: Date = new Date()): Promise<ScheduleR
   return { enqueued };
 }
 
-/** Usage billing's runs; a billing misconfiguration is logged and leaves the other schedules alone. */
+/**
+ * Billing's runs. The sweep does not depend on the billing configuration; a
+ * misconfiguration is logged and skips only usage billing, leaving the other
+ * schedules alone.
+ */
 export async function scheduleBillingJobs(now: Date, enqueue: Enqueue = enqueueJob): Promise<string[]> {
+  const enqueued: string[] = [];
   try {
-    return [...(await scheduleUsageMeterReport(now, enqueue)), ...(await scheduleLocalPeriodCloses(now, enqueue))];
+    enqueued.push(...(await scheduleBillingEventSweep(now, enqueue)));
+  } catch (error) {
+    console.error(`[jobs] billing event sweep not scheduled: ${describeError(error)}`);
+  }
+  try {
+    return [...enqueued, ...(await scheduleUsageMeterReport(now, enqueue)), ...(await scheduleLocalPeriodCloses(now, enqueue))];
   } catch (error) {
     console.error(`[jobs] billing schedule skipped: ${describeError(error)}`);
-    return [];
+    return enqueued;
   }
 }
 

@@ -4,7 +4,7 @@ import { createTeam } from "../../../../test/factories";
 import { getBaseDb } from "../../db/client";
 import { DomainError } from "../../errors";
 import { BillingService } from "../billing/billing-service";
-import { applySubscriptionChange } from "../billing/subscriptions";
+import { applySubscriptionChange, getSubscription } from "../billing/subscriptions";
 import { createAiGateway } from "./gateway";
 import { createLocalProvider } from "./providers/local";
 import { capTokensOf, getAiQuota, quotaOf } from "./quota";
@@ -79,6 +79,7 @@ describe("quota math", () => {
       overageTokens: 0,
       overageCents: 0,
       percentOfAllowance: 80,
+      subscriptionPaying: true,
     });
     // 50,001 over at 2¢ per 1,000: 100.002¢ → 101¢.
     expect(quotaOf({ plan: PLANS.starter, teamLimit: null, usedTokens: 250_001, period })).toMatchObject({
@@ -174,5 +175,56 @@ describe("checkQuota through the gateway", () => {
     expect(rows.every((row) => row.provider === "local")).toBe(true);
     expect(rows.some((row) => row.inputTokens > 0)).toBe(true);
     expect((await BillingService.checkQuota(team.id)).usedTokens).toBe(0);
+  });
+});
+
+describe("quota of a subscription that pays nothing", () => {
+  it("caps a canceled or unpaid team at the allowance (no unbilled overage); past due and trialing keep the overage", async () => {
+    const now = new Date();
+    const period = { start: new Date(now.getTime() - 86_400_000), end: new Date(now.getTime() + 29 * 86_400_000) };
+    const withStatus = async (label: string, status: "CANCELED" | "UNPAID" | "PAST_DUE" | "TRIALING" | "INCOMPLETE") => {
+      const team = await createTeam(label);
+      await getSubscription(team.id);
+      await applySubscriptionChange({
+        teamId: team.id,
+        planId: "starter",
+        status,
+        provider: "stripe",
+        currentPeriodStart: period.start,
+        currentPeriodEnd: period.end,
+        // After the team's own creation: not an older state.
+        stateAt: new Date(Date.now() + 60_000),
+        sourceKey: `test:${team.id}:${status}`,
+      });
+      await usage(team.id, [{ tokens: 200_000, at: new Date(now.getTime() - 3_600_000) }]);
+      return team;
+    };
+    const canceled = await withStatus("quota-canceled", "CANCELED");
+    const unpaid = await withStatus("quota-unpaid", "UNPAID");
+    const incomplete = await withStatus("quota-incomplete", "INCOMPLETE");
+    const pastDue = await withStatus("quota-past-due", "PAST_DUE");
+    const trialing = await withStatus("quota-trialing", "TRIALING");
+
+    expect(await getAiQuota(canceled.id)).toMatchObject({ usedTokens: 200_000, allowanceTokens: 200_000, capTokens: 200_000, subscriptionPaying: false });
+    for (const team of [canceled, unpaid, incomplete]) {
+      const error = await BillingService.checkQuota(team.id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: "QUOTA_EXCEEDED" });
+      expect((error as DomainError).message).toContain("subscription has ended");
+      expect((error as DomainError).message).toContain("200,000 of 200,000 tokens");
+      expect((error as DomainError).message).toContain("choose a plan in Billing settings");
+    }
+    // The gateway refuses before calling the provider.
+    const provider = meteredProvider();
+    await expect(ask(createAiGateway({ provider }), canceled)).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
+    expect(provider.calls).toBe(0);
+
+    // Still being paid (dunning, a trial): the overage up to the plan's cap, as before.
+    for (const team of [pastDue, trialing]) {
+      expect(await BillingService.checkQuota(team.id)).toMatchObject({ capTokens: 1_200_000, subscriptionPaying: true });
+    }
+    // An owner limit below the allowance still applies to a team without a paying subscription.
+    expect(capTokensOf(PLANS.starter, 150_000, false)).toBe(150_000);
+    expect(capTokensOf(PLANS.starter, null, false)).toBe(200_000);
   });
 });

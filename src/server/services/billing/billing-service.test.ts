@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { addMember, createTeam } from "../../../../test/factories";
 import { getBaseDb } from "../../db/client";
 import { getTenantDb } from "../../db/get-tenant-db";
@@ -127,5 +127,50 @@ describe("BillingService.trackUsage", () => {
     expect(await getBaseDb().aiUsageEvent.count({ where: { teamId: team.id } })).toBe(1);
     // A team that does not exist: the record and the notices fail, and are only logged.
     await expect(BillingService.trackUsage(call("no-such-team", 1_000, new Date()))).resolves.toBeUndefined();
+  });
+});
+
+describe("BillingService: one aggregate per metered call", () => {
+  it("trackUsage counts on from checkQuota's sum, and the notices still come once per threshold", async () => {
+    const team = await starterTeam("upsell-cost");
+    const other = await starterTeam("upsell-cost-other");
+    const at = (day: number, minute = 0) => new Date(Date.UTC(2032, 4, day, 12, minute));
+    await getBaseDb().aiUsageEvent.create({
+      data: { teamId: team.id, feature: "rag-answer", provider: "gemini", model: "gemini-2.5-flash", inputTokens: 155_000, status: "ok", createdAt: at(2) },
+    });
+    const aggregate = vi.spyOn(getBaseDb().aiUsageEvent, "aggregate");
+    try {
+      // One call as the gateway makes it: check, then track.
+      expect((await BillingService.checkQuota(team.id, at(3))).usedTokens).toBe(155_000);
+      await BillingService.trackUsage(call(team.id, 1_000, at(3, 1)));
+      expect(aggregate).toHaveBeenCalledTimes(1);
+      expect(await usageNotifications(team.id)).toEqual([]);
+
+      // Two calls of the team at once: both checked at 156,000, each adds 3,000.
+      // Counting on from the shared check, the second sees 162,000: the 80% notice.
+      await BillingService.checkQuota(team.id, at(4));
+      await BillingService.checkQuota(team.id, at(4));
+      await BillingService.trackUsage(call(team.id, 3_000, at(4, 1)));
+      expect(await usageNotifications(team.id)).toEqual([]);
+      await BillingService.trackUsage(call(team.id, 3_000, at(4, 2)));
+      expect(aggregate).toHaveBeenCalledTimes(3);
+      const notes = await usageNotifications(team.id);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]?.body).toContain("162,000 of the 200,000 AI tokens");
+
+      // The next call's check sums afresh (the same 162,000): nothing is sent twice.
+      expect((await BillingService.checkQuota(team.id, at(5))).usedTokens).toBe(162_000);
+      await BillingService.trackUsage(call(team.id, 1_000, at(5, 1)));
+      expect(aggregate).toHaveBeenCalledTimes(4);
+      expect(await usageNotifications(team.id)).toHaveLength(1);
+
+      // A call in another period than the check (or without a check) sums for itself.
+      await BillingService.trackUsage(call(team.id, 1_000, NEXT_PERIOD_START));
+      expect(aggregate).toHaveBeenCalledTimes(5);
+    } finally {
+      aggregate.mockRestore();
+    }
+    expect(await usageNotifications(other.id)).toEqual([]);
+    expect(await getBaseDb().aiUsageEvent.aggregate({ where: { teamId: team.id }, _sum: { inputTokens: true } })).toEqual({ _sum: { inputTokens: 155_000 + 1_000 + 6_000 + 1_000 + 1_000 } });
   });
 });

@@ -6,7 +6,8 @@ import { DomainError } from "../../errors";
 import { resetBillingConfigForTests } from "./config";
 import { cancelLocalSubscription, changeLocalPlan, proratedUpgradeCents, resumeLocalSubscription, updateLocalPaymentMethod } from "./local-provider";
 import { getBillingProvider } from "./provider";
-import { getSubscription } from "./subscriptions";
+import { closeLocalBillingPeriod, localPeriodInvoiceId } from "./period-close";
+import { applySubscriptionChange, getSubscription } from "./subscriptions";
 
 const savedKey = process.env.STRIPE_SECRET_KEY;
 const appUrl = (path: string) => `https://app.test${path}`;
@@ -219,5 +220,88 @@ describe("proratedUpgradeCents", () => {
     // A downgrade, or the last instant of the period: nothing.
     expect(proratedUpgradeCents(9_900, 2_900, period, new Date("2026-11-16T00:00:00Z"))).toBe(0);
     expect(proratedUpgradeCents(2_900, 9_900, period, period.end)).toBe(0);
+  });
+});
+
+describe("a local change after the period ended, before the close job ran", () => {
+  const START = new Date("2034-01-01T00:00:00Z");
+  const END = new Date("2034-02-01T00:00:00Z");
+  const NEXT_END = new Date("2034-03-01T00:00:00Z");
+  // Five minutes after the end: inside the close job's grace, so it has not run.
+  const JUST_AFTER = new Date(END.getTime() + 5 * 60_000);
+
+  async function endedPeriodTeam(label: string) {
+    const team = await createTeam(label);
+    await getSubscription(team.id);
+    await applySubscriptionChange({
+      teamId: team.id,
+      planId: "starter",
+      status: "ACTIVE",
+      provider: "local",
+      currentPeriodStart: START,
+      currentPeriodEnd: END,
+      stateAt: new Date(Date.now() + 1_000),
+      sourceKey: `test:${team.id}`,
+    });
+    // 300,000 metered tokens in January: 100,000 over Starter's allowance × 2¢ / 1,000 = 200¢.
+    await getBaseDb().aiUsageEvent.create({
+      data: { teamId: team.id, feature: "rag-answer", provider: "gemini", model: "gemini-2.5-flash", inputTokens: 300_000, status: "ok", createdAt: new Date("2034-01-20T00:00:00Z") },
+    });
+    return team;
+  }
+
+  const periodInvoice = (teamId: string) =>
+    getBaseDb().billingInvoice.findUnique({
+      where: { provider_externalId: { provider: "local", externalId: localPeriodInvoiceId(teamId, START) } },
+      select: { amountDueCents: true, periodStart: true, periodEnd: true },
+    });
+
+  it("a plan change closes the ended period first (its overage and the next fee invoiced), then applies to the new period", async () => {
+    const team = await endedPeriodTeam("local-late-change");
+    const other = await endedPeriodTeam("local-late-change-other");
+    const otherBefore = await billingState(other.id);
+
+    // stateAt of the change is after the row's: the change is "now" for the subscription.
+    const now = new Date(Math.max(JUST_AFTER.getTime(), Date.now() + 2_000));
+    expect(await changeLocalPlan({ teamId: team.id, planId: "professional" }, now)).toEqual({ kind: "applied", planId: "professional" });
+
+    // January closed as the job would have: the Starter fee for February in advance + January's overage.
+    expect(await periodInvoice(team.id)).toEqual({ amountDueCents: 2_900 + 200, periodStart: START, periodEnd: END });
+    const stamped = await getBaseDb().aiUsageEvent.findFirstOrThrow({ where: { teamId: team.id }, select: { meterReportId: true } });
+    expect(stamped.meterReportId).not.toBeNull();
+    // The change applies to the period it happens in.
+    expect(await getSubscription(team.id)).toMatchObject({ planId: "professional", currentPeriodStart: END, currentPeriodEnd: NEXT_END });
+    // The close job, when it runs, finds January closed and adds nothing.
+    expect(await closeLocalBillingPeriod(team.id, START, new Date(END.getTime() + 3_600_000))).toEqual({ status: "skipped", reason: "already-closed" });
+    expect(await getBaseDb().billingInvoice.count({ where: { teamId: team.id, externalId: localPeriodInvoiceId(team.id, START) } })).toBe(1);
+
+    expect(await billingState(other.id)).toEqual(otherBefore);
+  });
+
+  it("cancel and resume close the ended period first too; a refused change leaves the close to the job", async () => {
+    const canceled = await endedPeriodTeam("local-late-cancel");
+    const now = new Date(Math.max(JUST_AFTER.getTime(), Date.now() + 2_000));
+    const after = await cancelLocalSubscription(canceled.id, now);
+    expect(after).toMatchObject({ cancelAtPeriodEnd: true, currentPeriodStart: END, currentPeriodEnd: NEXT_END });
+    expect(await periodInvoice(canceled.id)).toEqual({ amountDueCents: 3_100, periodStart: START, periodEnd: END });
+
+    const resumed = await endedPeriodTeam("local-late-resume");
+    expect(await resumeLocalSubscription(resumed.id, now)).toMatchObject({ cancelAtPeriodEnd: false, currentPeriodStart: END });
+    expect(await periodInvoice(resumed.id)).toEqual({ amountDueCents: 3_100, periodStart: START, periodEnd: END });
+
+    // Refused (already on the plan): nothing is written, the close job does January later.
+    const refused = await endedPeriodTeam("local-late-refused");
+    expect((await rejection(changeLocalPlan({ teamId: refused.id, planId: "starter" }, now))).code).toBe("CONFLICT");
+    expect(await periodInvoice(refused.id)).toBeNull();
+    expect((await getSubscription(refused.id)).currentPeriodStart).toEqual(START);
+  });
+});
+
+describe("a team from before billing existed", () => {
+  it("changes plan even when the change was timed before its subscription row is created", async () => {
+    const team = await createTeam("local-no-row");
+    expect(await getBaseDb().subscription.findUnique({ where: { teamId: team.id }, select: { teamId: true } })).toBeNull();
+    await expect(changeLocalPlan({ teamId: team.id, planId: "professional" }, new Date(Date.now() - 5_000))).resolves.toEqual({ kind: "applied", planId: "professional" });
+    expect((await getSubscription(team.id)).planId).toBe("professional");
   });
 });

@@ -5,6 +5,7 @@ import { msg } from "@/lib/message";
 import { getBaseDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { closeOverdueLocalPeriods } from "./period-close";
 import type { BillingProvider, ChangePlanInput, ChangePlanResult } from "./provider";
 import { applySubscriptionChange, currentPeriod, getSubscription, mrrCentsOf, subscriptionSelect, type SubscriptionChange, type SubscriptionRow } from "./subscriptions";
 
@@ -26,17 +27,29 @@ function checkedPlan(planId: string): PlanId {
  * transaction so concurrent changes of one team apply one after the other.
  * A subscription kept by Stripe is refused: only Stripe (through its
  * webhooks) changes it.
+ *
+ * With `settleAt` (a plan change, cancel or resume at that time), periods that
+ * ended by then are closed first, in the same transaction — invoiced and moved
+ * on, or ended — as the close job would have: the change then applies to the
+ * period it happens in, and the ended period is never skipped by the close.
  */
-async function withLockedSubscription<T>(teamId: string, work: (tx: Prisma.TransactionClient, current: SubscriptionRow) => Promise<T>): Promise<T> {
-  // Creates the Starter subscription of a team from before billing existed.
-  await getSubscription(teamId);
+async function withLockedSubscription<T>(
+  teamId: string,
+  work: (tx: Prisma.TransactionClient, current: SubscriptionRow) => Promise<T>,
+  settleAt?: Date,
+): Promise<T> {
+  // Creates the Starter subscription of a team from before billing existed, dated
+  // before the change so the change is never older than it.
+  await getSubscription(teamId, settleAt ? new Date(settleAt.getTime() - 1) : undefined);
   return getBaseDb().$transaction(async (tx) => {
     const locked = await tx.subscription.updateMany({ where: { teamId }, data: { teamId } });
     if (locked.count === 0) throw new NotFoundError("Team");
-    const current = await tx.subscription.findUniqueOrThrow({ where: { teamId }, select: subscriptionSelect });
-    if (current.provider === "stripe") {
+    const stored = await tx.subscription.findUniqueOrThrow({ where: { teamId }, select: subscriptionSelect });
+    if (stored.provider === "stripe") {
       throw new ConflictError("This team's subscription is managed in Stripe: change it through the billing portal.");
     }
+    const closed = settleAt ? await closeOverdueLocalPeriods(tx, teamId, settleAt) : [];
+    const current = closed.length > 0 ? await tx.subscription.findUniqueOrThrow({ where: { teamId }, select: subscriptionSelect }) : stored;
     return work(tx, current);
   });
 }
@@ -113,7 +126,7 @@ export async function changeLocalPlan(input: Pick<ChangePlanInput, "teamId" | "p
       });
     }
     return { kind: "applied", planId };
-  });
+  }, now);
 }
 
 /** Cancels at the end of the period; the local period-close job ends the subscription then. */
@@ -123,7 +136,7 @@ export async function cancelLocalSubscription(teamId: string, now: Date = new Da
     // Already scheduled: cancelling twice changes nothing.
     if (current.cancelAtPeriodEnd) return current;
     return applyOrConflict({ ...sameState(current, now, `local:cancel:${randomUUID()}`), cancelAtPeriodEnd: true, canceledAt: now }, tx);
-  });
+  }, now);
 }
 
 /** Takes back a cancellation scheduled for the end of the period. */
@@ -132,7 +145,7 @@ export async function resumeLocalSubscription(teamId: string, now: Date = new Da
     if (current.status === "CANCELED") throw new ConflictError("This subscription has ended. Choose a plan to start a new one.");
     if (!current.cancelAtPeriodEnd) return current;
     return applyOrConflict({ ...sameState(current, now, `local:resume:${randomUUID()}`), cancelAtPeriodEnd: false, canceledAt: null }, tx);
-  });
+  }, now);
 }
 
 const PaymentMethodLabel = z

@@ -4,8 +4,19 @@ import { createTeam, uniqueSuffix } from "../../../../test/factories";
 import { startStripeStandIn, type StripeStandIn } from "../../../../test/stripe-stand-in";
 import { getBaseDb } from "../../db/client";
 import { resetBillingConfigForTests } from "./config";
-import { batchUsageIntoReports, meterEventTimestamp, meterIdempotencyKey, reportUsageMeters, RETRY_WINDOW_MS } from "./metering";
-import { applySubscriptionChange } from "./subscriptions";
+import {
+  batchUsageIntoReports,
+  meterEventTimestamp,
+  meterIdempotencyKey,
+  NOT_BILLED_EVENT_NAME,
+  REISSUED_PREFIX,
+  REJECTED_PREFIX,
+  reissueMeterReport,
+  reportUsageMeters,
+  RETRY_WINDOW_MS,
+} from "./metering";
+import { applySubscriptionChange, getSubscription } from "./subscriptions";
+import { DomainError } from "../../errors";
 
 /**
  * Usage metering against the local Stripe stand-in. Every run here is scoped to
@@ -218,10 +229,10 @@ describe("report-usage-meters", () => {
     expect(standIn.requestsTo("/v1/billing/meter_events")).toHaveLength(0);
     expect((await reportsOf(team.id))[0]).toMatchObject({ status: "FAILED", attempts: 1 });
 
-    // An operator marks a young report FAILED (or it failed for good): still retried inside the window.
+    // An operator marks a young report FAILED: still retried inside the window.
     const young = await stripeTeam("meter-expire-young");
     await addUsage(young.id, [{ input: 40 }]);
-    standIn.fail("/v1/billing/meter_events", { status: 400, times: 1, type: "invalid_request_error" });
+    standIn.fail("/v1/billing/meter_events", { status: 503, times: 1 });
     await reportUsageMeters({ teamIds: [young.id] });
     await getBaseDb().meterReport.updateMany({ where: { teamId: young.id }, data: { status: "FAILED" } });
     expect(await reportUsageMeters({ teamIds: [young.id] })).toMatchObject({ sent: 1 });
@@ -255,6 +266,188 @@ describe("report-usage-meters", () => {
     expect(await reportUsageMeters({ teamIds: [team.id], limits })).toMatchObject({ batch: { reports: 2, events: 6 }, sent: 2 });
     expect(await reportUsageMeters({ teamIds: [team.id], limits })).toMatchObject({ batch: { reports: 1, events: 1 }, sent: 1 });
     await expectExactlyOnce(team.id, { allSent: true });
+  });
+});
+
+const HOUR = 3_600_000;
+
+/** Usage rows at given instants (not "minutes ago"), returned in order. */
+async function addUsageAt(teamId: string, rows: Array<{ tokens: number; at: Date }>): Promise<void> {
+  await getBaseDb().aiUsageEvent.createMany({
+    data: rows.map((row) => ({ teamId, feature: "rag-answer", provider: "gemini", model: "gemini-2.5-flash", inputTokens: row.tokens, status: "ok", createdAt: row.at })),
+  });
+}
+
+const valueOf = (request: { body: Record<string, unknown> }) => (request.body.payload as Record<string, string>).value;
+
+describe("what the meter bills", () => {
+  it("never reports usage from before the team subscribed through Stripe: it is stamped into one local not-billed report", async () => {
+    const now = Date.now();
+    const periodStart = new Date(now - 24 * HOUR);
+    const team = await createTeam("meter-prestripe");
+    const other = await stripeTeam("meter-prestripe-other");
+    await getSubscription(team.id);
+    // The local Starter period: metered usage nobody bills through Stripe.
+    await addUsageAt(team.id, [
+      { tokens: 50_000, at: new Date(now - 72 * HOUR) },
+      { tokens: 7_000, at: new Date(now - 25 * HOUR) },
+    ]);
+    const customer = `cus_${uniqueSuffix()}${uniqueSuffix()}`;
+    await applySubscriptionChange({
+      teamId: team.id,
+      planId: "professional",
+      status: "ACTIVE",
+      provider: "stripe",
+      stripeCustomerId: customer,
+      stripeSubscriptionId: `sub_${uniqueSuffix()}${uniqueSuffix()}`,
+      currentPeriodStart: periodStart,
+      currentPeriodEnd: new Date(now + 29 * 24 * HOUR),
+      stateAt: new Date(now + 60_000),
+      sourceKey: `test:${team.id}:stripe`,
+    });
+    await addUsageAt(team.id, [{ tokens: 1_200, at: new Date(now - HOUR) }]);
+    await addUsage(other.id, [{ input: 300 }]);
+
+    const result = await reportUsageMeters({ teamIds: [team.id, other.id] });
+    expect(result).toMatchObject({ batch: { reports: 2, tokens: 1_500 }, sent: 2, failed: 0 });
+    expect(meterRequestsFor(customer).map(valueOf)).toEqual(["1200"]);
+    const reports = await reportsOf(team.id);
+    const notBilled = reports.filter((r) => r.eventName === NOT_BILLED_EVENT_NAME);
+    expect(notBilled).toEqual([expect.objectContaining({ status: "SENT", tokens: 57_000, usageTo: periodStart })]);
+    expect(await getBaseDb().meterReport.findUniqueOrThrow({ where: { id: notBilled[0]?.id ?? "" }, select: { provider: true } })).toEqual({ provider: "local" });
+    await expectExactlyOnce(team.id, { allSent: true });
+
+    // Old usage recorded late joins the same not-billed report; new usage is billed.
+    await addUsageAt(team.id, [
+      { tokens: 40, at: new Date(now - 30 * HOUR) },
+      { tokens: 60, at: new Date(now - 10 * 60_000) },
+    ]);
+    standIn.reset();
+    expect(await reportUsageMeters({ teamIds: [team.id] })).toMatchObject({ batch: { reports: 1, tokens: 60 }, sent: 1 });
+    expect(meterRequestsFor(customer).map(valueOf)).toEqual(["60"]);
+    const after = await reportsOf(team.id);
+    expect(after.filter((r) => r.eventName === NOT_BILLED_EVENT_NAME)).toEqual([expect.objectContaining({ id: notBilled[0]?.id, tokens: 57_040 })]);
+    await expectExactlyOnce(team.id, { allSent: true });
+    expect((await reportsOf(other.id)).map((r) => r.eventName)).toEqual([EVENT_NAME]);
+  });
+
+  it("reports the usage of an ended period apart, with a time inside that period, after the renewal moved the stored period", async () => {
+    const now = Date.now();
+    const boundary = new Date(now - 2 * HOUR);
+    const team = await createTeam("meter-renewal");
+    await getSubscription(team.id);
+    const customer = `cus_${uniqueSuffix()}${uniqueSuffix()}`;
+    const subscriptionId = `sub_${uniqueSuffix()}${uniqueSuffix()}`;
+    const onPeriod = (start: Date, end: Date, stateAt: Date, key: string) =>
+      applySubscriptionChange({
+        teamId: team.id,
+        planId: "professional",
+        status: "ACTIVE",
+        provider: "stripe",
+        stripeCustomerId: customer,
+        stripeSubscriptionId: subscriptionId,
+        currentPeriodStart: start,
+        currentPeriodEnd: end,
+        stateAt,
+        sourceKey: `test:${team.id}:${key}`,
+      });
+    await onPeriod(new Date(now - 10 * 24 * HOUR), boundary, new Date(now + 60_000), "p1");
+    await addUsageAt(team.id, [{ tokens: 100, at: new Date(now - 3 * HOUR) }]);
+    expect(await reportUsageMeters({ teamIds: [team.id] })).toMatchObject({ batch: { reports: 1 }, sent: 1 });
+
+    // The renewal is recorded; usage of the last minutes of the old period was not batched yet.
+    await onPeriod(boundary, new Date(now + 28 * 24 * HOUR), new Date(now + 120_000), "p2");
+    const lateOld = new Date(boundary.getTime() - 10 * 60_000);
+    await addUsageAt(team.id, [
+      { tokens: 20, at: lateOld },
+      { tokens: 30, at: new Date(now - HOUR) },
+      { tokens: 50, at: new Date(now - 30 * 60_000) },
+    ]);
+    standIn.reset();
+    expect(await reportUsageMeters({ teamIds: [team.id] })).toMatchObject({ batch: { reports: 2, tokens: 100 }, sent: 2 });
+    const requests = meterRequestsFor(customer);
+    expect(requests.map(valueOf)).toEqual(["20", "80"]);
+    // The old period's tokens are billed in the old period, the new period's in the new one.
+    expect(Number(requests[0]?.body.timestamp)).toBe(Math.floor(lateOld.getTime() / 1000));
+    expect(Number(requests[0]?.body.timestamp) * 1000).toBeLessThan(boundary.getTime());
+    expect(Number(requests[1]?.body.timestamp) * 1000).toBeGreaterThanOrEqual(boundary.getTime());
+    // It was billed by Stripe before the renewal: nothing of it is "not billed".
+    expect((await reportsOf(team.id)).some((r) => r.eventName === NOT_BILLED_EVENT_NAME)).toBe(false);
+    await expectExactlyOnce(team.id, { allSent: true });
+  });
+});
+
+describe("a meter event Stripe refuses for good", () => {
+  it("is FAILED at once (not retried for 20 hours), and an operator reissues its usage under a new identifier", async () => {
+    const team = await stripeTeam("meter-rejected");
+    const other = await stripeTeam("meter-rejected-other");
+    await addUsage(team.id, [{ input: 2_000, output: 600 }, { input: 400 }]);
+    await addUsage(other.id, [{ input: 70 }]);
+    standIn.fail("/v1/billing/meter_events", { status: 400, times: 1, type: "invalid_request_error", message: "No such customer: 'cus_gone'" });
+
+    const first = await reportUsageMeters({ teamIds: [team.id] });
+    expect(first).toMatchObject({ sent: 0, retrying: 0, failed: 1 });
+    const [rejected] = await reportsOf(team.id);
+    if (!rejected) throw new Error("expected a report");
+    expect(rejected).toMatchObject({ status: "FAILED", attempts: 1, tokens: 3_000 });
+    expect(rejected.lastError?.startsWith(REJECTED_PREFIX)).toBe(true);
+
+    // Not tried again: the same request would be refused again.
+    standIn.reset();
+    expect(await reportUsageMeters({ teamIds: [team.id] })).toMatchObject({ sent: 0, failed: 0, batch: { reports: 0 } });
+    expect(meterRequestsFor(team.customer)).toEqual([]);
+
+    // The cause is fixed; the operator reissues: a new report (new identifier) carries the same usage.
+    const reissued = await reissueMeterReport(rejected.id);
+    expect(reissued).toMatchObject({ tokens: 3_000, events: 2 });
+    expect(reissued.reportId).not.toBe(rejected.id);
+    expect(await getBaseDb().aiUsageEvent.count({ where: { meterReportId: rejected.id } })).toBe(0);
+    const old = await getBaseDb().meterReport.findUniqueOrThrow({ where: { id: rejected.id }, select: { status: true, lastError: true } });
+    expect(old.status).toBe("FAILED");
+    expect(old.lastError?.startsWith(`${REISSUED_PREFIX}${reissued.reportId}`)).toBe(true);
+    expect(await reportUsageMeters({ teamIds: [team.id] })).toMatchObject({ sent: 1, failed: 0 });
+    expect(meterRequestsFor(team.customer).map((r) => [r.body.identifier, valueOf(r)])).toEqual([[reissued.reportId, "3000"]]);
+    expect((await getBaseDb().meterReport.findUniqueOrThrow({ where: { id: reissued.reportId }, select: { status: true } })).status).toBe("SENT");
+
+    // Once only; and never a report that was not rejected (it may have been counted).
+    const again = await reissueMeterReport(rejected.id).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(DomainError);
+    expect(again).toMatchObject({ code: "CONFLICT" });
+    await expect(reissueMeterReport(reissued.reportId)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(reissueMeterReport("no-such-report")).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    // The other team's usage was never touched.
+    expect(await reportsOf(other.id)).toEqual([]);
+  });
+
+  it("a 404 is final too; a 429 (or 409) is retried with the same identifier; a timed-out report is never reissued", async () => {
+    const missing = await stripeTeam("meter-404");
+    await addUsage(missing.id, [{ input: 10 }]);
+    standIn.fail("/v1/billing/meter_events", { status: 404, times: 1, type: "invalid_request_error", message: "No such meter." });
+    expect(await reportUsageMeters({ teamIds: [missing.id] })).toMatchObject({ failed: 1 });
+
+    const limited = await stripeTeam("meter-429");
+    await addUsage(limited.id, [{ input: 20 }]);
+    standIn.fail("/v1/billing/meter_events", { status: 429, times: 1, type: "rate_limit_error" });
+    expect(await reportUsageMeters({ teamIds: [limited.id] })).toMatchObject({ retrying: 1, failed: 0 });
+    expect((await reportsOf(limited.id))[0]).toMatchObject({ status: "PENDING" });
+    expect(await reportUsageMeters({ teamIds: [limited.id] })).toMatchObject({ sent: 1 });
+
+    const conflict = await stripeTeam("meter-409");
+    await addUsage(conflict.id, [{ input: 30 }]);
+    standIn.fail("/v1/billing/meter_events", { status: 409, times: 1, type: "idempotency_error" });
+    expect(await reportUsageMeters({ teamIds: [conflict.id] })).toMatchObject({ retrying: 1, failed: 0 });
+
+    // Timed out for 20 hours: Stripe may have counted it, so it stays with the operator.
+    const expired = await stripeTeam("meter-expired-reissue");
+    await addUsage(expired.id, [{ input: 40 }]);
+    standIn.fail("/v1/billing/meter_events", { status: 503, times: 1 });
+    await reportUsageMeters({ teamIds: [expired.id] });
+    const [report] = await reportsOf(expired.id);
+    if (!report) throw new Error("expected a report");
+    await reportUsageMeters({ teamIds: [expired.id], now: new Date(report.createdAt.getTime() + RETRY_WINDOW_MS + HOUR) });
+    expect((await reportsOf(expired.id))[0]).toMatchObject({ status: "FAILED" });
+    await expect(reissueMeterReport(report.id)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 

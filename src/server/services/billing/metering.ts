@@ -1,9 +1,12 @@
+import { z } from "zod";
 import { getBaseDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
+import { ConflictError, NotFoundError } from "../../errors";
 import { describeError } from "../../log";
 import { METERED_USAGE } from "../ai/quota";
 import { billingConfig, type StripeConfig } from "./config";
 import { stripeClient } from "./stripe-client";
+import { isStripeError } from "./stripe-errors";
 
 /**
  * AI usage reported to Stripe Billing Meters, in two idempotent, resumable phases
@@ -19,6 +22,15 @@ import { stripeClient } from "./stripe-client";
  *    Stripe deduplicates for at least 24 hours: tokens are never counted twice.
  *    After RETRY_WINDOW_MS of failures the report is FAILED for an operator,
  *    because a resend past Stripe's deduplication window could double count.
+ *    A request Stripe refuses for good (400/404: an unknown customer or meter)
+ *    is FAILED at once: it was not counted, so an operator who fixed the cause
+ *    moves its usage into a new report (reissueMeterReport) and nothing is lost.
+ *
+ * What is billed through the meter: usage from the moment the team is billed by
+ * Stripe. Usage from before (the local Starter period, nothing to bill it to) is
+ * stamped once into one local "not billed" report and never reported; a batch
+ * never spans the end of a billing period, so the usage of an ended period is
+ * reported with a time inside that period (see billedFrom and claimBatch).
  */
 export const METERING_LIMITS = {
   /** Events in one report (one transaction). */
@@ -47,6 +59,15 @@ export const UNREPORTED_USAGE = {
 
 export type BatchResult = { reports: number; tokens: number; events: number };
 
+/**
+ * The local report carrying a team's usage from before it was billed by Stripe:
+ * SENT (nothing is left to do with it), never sent anywhere. Its usageTo is the
+ * instant Stripe billing starts for the team; it is set when the report is
+ * created and never moves, so "before Stripe" means the same on every run.
+ */
+export const NOT_BILLED_EVENT_NAME = "not_billed";
+const MAX_INT = 2_147_483_647;
+
 export type MeteringOptions = {
   now?: Date;
   /** Stops sending between reports (the job's timeout or shutdown). */
@@ -56,7 +77,21 @@ export type MeteringOptions = {
   teamIds?: readonly string[];
 };
 
-type BatchTarget = { teamId: string; customerRef: string; eventName: string };
+type BatchTarget = {
+  teamId: string;
+  customerRef: string;
+  eventName: string;
+  /** Usage before this instant is not billed by Stripe (see NOT_BILLED_EVENT_NAME). */
+  billedFrom: Date;
+  /** The stored Stripe period: a report carries the usage of one period only. */
+  period: { start: Date; end: Date };
+};
+
+/** Which period a usage instant falls in: before the stored one (ended), in it, or after it (renewal not recorded yet). */
+function periodSlot(at: Date, period: { start: Date; end: Date }): number {
+  if (at < period.start) return -1;
+  return at < period.end ? 0 : 1;
+}
 
 type ClaimOutcome = { reportId: string; tokens: number; events: number; more: boolean } | null;
 
@@ -69,16 +104,22 @@ type ClaimOutcome = { reportId: string; tokens: number; events: number; more: bo
 async function claimBatch(target: BatchTarget, limits: MeteringLimits): Promise<ClaimOutcome> {
   return getBaseDb().$transaction(async (tx) => {
     const candidates = await tx.aiUsageEvent.findMany({
-      where: { teamId: target.teamId, ...UNREPORTED_USAGE },
+      where: { teamId: target.teamId, ...UNREPORTED_USAGE, createdAt: { gte: target.billedFrom } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: limits.maxEventsPerReport,
       select: { id: true, inputTokens: true, outputTokens: true, createdAt: true },
     });
     const chosen: typeof candidates = [];
     let tokens = 0;
+    let slot: number | null = null;
     for (const event of candidates) {
       const eventTokens = event.inputTokens + event.outputTokens;
       if (chosen.length > 0 && tokens + eventTokens > limits.maxTokensPerReport) break;
+      // The meter event's time is the last usage it carries: usage of an ended
+      // period stays apart from the next period's, so it is billed in its own.
+      const eventSlot = periodSlot(event.createdAt, target.period);
+      if (slot !== null && eventSlot !== slot) break;
+      slot = eventSlot;
       chosen.push(event);
       tokens += eventTokens;
     }
@@ -130,9 +171,56 @@ async function claimBatch(target: BatchTarget, limits: MeteringLimits): Promise<
   });
 }
 
+/**
+ * Where Stripe billing of a team starts, when no not-billed report fixed it yet:
+ * the start of its stored Stripe period — seen by the batcher (every five
+ * minutes) within minutes of the team subscribing — or, for a team whose usage
+ * was reported before, the first usage reported (the stored period has moved on
+ * since, and the usage between is of earlier Stripe periods).
+ */
+function firstBilledInstant(periodStart: Date, firstReported: Date | null | undefined): Date {
+  return firstReported && firstReported < periodStart ? firstReported : periodStart;
+}
+
+/**
+ * Stamps the team's unreported metered usage from before `billedFrom` into its
+ * not-billed report (created now, with that boundary, if there is none yet), on
+ * the locked subscription row so concurrent batchers keep one report and one
+ * boundary. Returns the boundary in force.
+ */
+async function stampNotBilledUsage(teamId: string, customerRef: string, proposedFrom: Date, now: Date): Promise<Date> {
+  return getBaseDb().$transaction(async (tx) => {
+    await tx.subscription.updateMany({ where: { teamId }, data: { teamId } });
+    const existing = await tx.meterReport.findFirst({
+      where: { teamId, provider: "local", eventName: NOT_BILLED_EVENT_NAME },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, usageTo: true },
+    });
+    const billedFrom = existing?.usageTo ?? proposedFrom;
+    const stale = { teamId, ...UNREPORTED_USAGE, createdAt: { lt: billedFrom } } satisfies Prisma.AiUsageEventWhereInput;
+    if (!existing && (await tx.aiUsageEvent.count({ where: stale })) === 0) return billedFrom;
+    const report =
+      existing ??
+      (await tx.meterReport.create({
+        data: { teamId, provider: "local", customerRef, eventName: NOT_BILLED_EVENT_NAME, tokens: 0, usageFrom: billedFrom, usageTo: billedFrom, status: "SENT", sentAt: now },
+        select: { id: true, usageTo: true },
+      }));
+    await tx.aiUsageEvent.updateMany({ where: stale, data: { meterReportId: report.id } });
+    const carried = await tx.aiUsageEvent.aggregate({ where: { meterReportId: report.id }, _sum: { inputTokens: true, outputTokens: true }, _min: { createdAt: true } });
+    const tokens = (carried._sum.inputTokens ?? 0) + (carried._sum.outputTokens ?? 0);
+    await tx.meterReport.update({
+      where: { id: report.id },
+      data: { tokens: Math.min(tokens, MAX_INT), usageFrom: carried._min.createdAt ?? billedFrom },
+      select: { id: true },
+    });
+    return billedFrom;
+  });
+}
+
 /** Phase 1: unreported usage of every Stripe-billed team into PENDING reports (bounded per run). */
-export async function batchUsageIntoReports(eventName: string, options: Pick<MeteringOptions, "limits" | "teamIds"> = {}): Promise<BatchResult> {
+export async function batchUsageIntoReports(eventName: string, options: Pick<MeteringOptions, "limits" | "teamIds" | "now"> = {}): Promise<BatchResult> {
   const limits = options.limits ?? METERING_LIMITS;
+  const now = options.now ?? new Date();
   const db = getBaseDb();
   const result: BatchResult = { reports: 0, tokens: 0, events: 0 };
   let cursor: string | undefined;
@@ -142,18 +230,38 @@ export async function batchUsageIntoReports(eventName: string, options: Pick<Met
       orderBy: { teamId: "asc" },
       take: TEAM_PAGE,
       ...(cursor ? { cursor: { teamId: cursor }, skip: 1 } : {}),
-      select: { teamId: true, stripeCustomerId: true },
+      select: { teamId: true, stripeCustomerId: true, currentPeriodStart: true, currentPeriodEnd: true },
     });
     if (subscriptions.length === 0) return result;
-    // One query tells which of these teams have anything to report.
+    // One query tells which of these teams have anything to report, and from when to when.
     const pending = await db.aiUsageEvent.groupBy({
       by: ["teamId"],
       where: { teamId: { in: subscriptions.map((sub) => sub.teamId) }, ...UNREPORTED_USAGE },
+      _min: { createdAt: true },
+      _max: { createdAt: true },
     });
-    const withUsage = new Set(pending.map((row) => row.teamId));
+    const usageOf = new Map(pending.map((row) => [row.teamId, { oldest: row._min.createdAt, newest: row._max.createdAt }]));
+    const teamsWithUsage = [...usageOf.keys()];
+    // Where each of them is billed from: its not-billed report, else its first reported usage.
+    const [notBilled, firstReported] = teamsWithUsage.length === 0 ? [[], []] : await Promise.all([
+      db.meterReport.findMany({ where: { teamId: { in: teamsWithUsage }, provider: "local", eventName: NOT_BILLED_EVENT_NAME }, select: { teamId: true, usageTo: true } }),
+      db.meterReport.groupBy({ by: ["teamId"], where: { teamId: { in: teamsWithUsage }, provider: "stripe" }, _min: { usageFrom: true } }),
+    ]);
+    const fixedFrom = new Map(notBilled.map((report) => [report.teamId, report.usageTo]));
+    const reportedFrom = new Map(firstReported.map((row) => [row.teamId, row._min.usageFrom]));
     for (const sub of subscriptions) {
-      if (!withUsage.has(sub.teamId) || !sub.stripeCustomerId) continue;
-      const target = { teamId: sub.teamId, customerRef: sub.stripeCustomerId, eventName };
+      const usage = usageOf.get(sub.teamId);
+      if (!usage?.oldest || !usage.newest || !sub.stripeCustomerId) continue;
+      let billedFrom = fixedFrom.get(sub.teamId) ?? firstBilledInstant(sub.currentPeriodStart, reportedFrom.get(sub.teamId));
+      if (usage.oldest < billedFrom) billedFrom = await stampNotBilledUsage(sub.teamId, sub.stripeCustomerId, billedFrom, now);
+      if (usage.newest < billedFrom) continue;
+      const target: BatchTarget = {
+        teamId: sub.teamId,
+        customerRef: sub.stripeCustomerId,
+        eventName,
+        billedFrom,
+        period: { start: sub.currentPeriodStart, end: sub.currentPeriodEnd },
+      };
       for (;;) {
         if (result.reports >= limits.maxReportsPerRun) return result;
         const claimed = await claimBatch(target, limits);
@@ -193,6 +301,29 @@ function safeError(error: unknown, config: StripeConfig): string {
   return describeError(error).split(config.secretKey).join("***").split(config.webhookSecret).join("***").slice(0, 500);
 }
 
+/**
+ * lastError of a report Stripe refused for good: the meter event was not
+ * recorded, so its usage may be moved into a new report (reissueMeterReport).
+ */
+export const REJECTED_PREFIX = "Rejected by Stripe: ";
+/** lastError of a rejected report whose usage moved into another report. */
+export const REISSUED_PREFIX = "Reissued as ";
+
+type SendFailure = "retry" | "rejected" | "refused";
+
+/**
+ * What a failed send means. A timeout, a 5xx, a rate limit (429) or an
+ * idempotency conflict (409) may pass: retried with the same identifier. A 400
+ * or 404 (an unknown customer or meter, a bad value) fails the same way every
+ * time: "rejected", not recorded by Stripe. One about the identifier itself
+ * (Stripe enforces its uniqueness) may mean an earlier try was recorded after
+ * all: "refused", FAILED but not reissued.
+ */
+function classifySendFailure(error: unknown): SendFailure {
+  if (!isStripeError(error) || (error.statusCode !== 400 && error.statusCode !== 404)) return "retry";
+  return /identifier|duplicate/i.test(`${error.code ?? ""} ${error.param ?? ""} ${error.message}`) ? "refused" : "rejected";
+}
+
 export type SendResult = { sent: number; retrying: number; failed: number };
 
 /** Phase 2: sends PENDING reports (and FAILED ones still inside the retry window). */
@@ -201,10 +332,16 @@ export async function sendPendingMeterReports(config: StripeConfig, options: Met
   const limits = options.limits ?? METERING_LIMITS;
   const db = getBaseDb();
   const windowStart = new Date(now.getTime() - RETRY_WINDOW_MS);
+  // A FAILED report inside the window is tried again, unless Stripe refused it for good (or it was reissued).
+  const retriable = {
+    status: "FAILED",
+    createdAt: { gt: windowStart },
+    OR: [{ lastError: null }, { AND: [{ NOT: { lastError: { startsWith: REJECTED_PREFIX } } }, { NOT: { lastError: { startsWith: REISSUED_PREFIX } } }] }],
+  } satisfies Prisma.MeterReportWhereInput;
   const due = await db.meterReport.findMany({
     where: {
       provider: "stripe",
-      OR: [{ status: "PENDING" }, { status: "FAILED", createdAt: { gt: windowStart } }],
+      OR: [{ status: "PENDING" }, retriable],
       ...(options.teamIds ? { teamId: { in: [...options.teamIds] } } : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -238,12 +375,14 @@ export async function sendPendingMeterReports(config: StripeConfig, options: Met
       });
       result.sent += 1;
     } catch (error) {
-      // Stays PENDING (same identifier next time); FAILED once the retry window is over.
-      const givesUp = expired || now.getTime() - report.createdAt.getTime() >= RETRY_WINDOW_MS;
+      // Stays PENDING (same identifier next time); FAILED once the retry window is over, or at once when refused for good.
+      const failure = classifySendFailure(error);
+      const givesUp = failure !== "retry" || expired || now.getTime() - report.createdAt.getTime() >= RETRY_WINDOW_MS;
       const status = givesUp || report.status === "FAILED" ? "FAILED" : "PENDING";
+      const lastError = (failure === "rejected" ? REJECTED_PREFIX : "") + safeError(error, config);
       await db.meterReport.updateMany({
         where: { id: report.id, status: { not: "SENT" } },
-        data: { status, attempts: { increment: 1 }, lastError: safeError(error, config) },
+        data: { status, attempts: { increment: 1 }, lastError },
       });
       if (status === "FAILED") result.failed += 1;
       else result.retrying += 1;
@@ -262,4 +401,69 @@ export async function reportUsageMeters(options: MeteringOptions = {}): Promise<
   const batch = await batchUsageIntoReports(config.stripe.meterEventName, options);
   const send = await sendPendingMeterReports(config.stripe, options);
   return { configured: true, batch, ...send };
+}
+
+const ZReportId = z.string().min(1).max(64);
+
+export type ReissueResult = { reportId: string; tokens: number; events: number };
+
+/**
+ * For an operator, once the cause of a rejection is fixed (the customer, the
+ * meter): moves the usage of a report Stripe rejected into a new PENDING report
+ * — a new identifier, which the next run sends to the team's current customer
+ * and the configured meter. Only a rejected report: one that failed otherwise
+ * may have been recorded by Stripe, and a new identifier would count it twice.
+ * Once only: the old report is marked as reissued in the same transaction.
+ */
+export async function reissueMeterReport(reportId: string): Promise<ReissueResult> {
+  const id = ZReportId.safeParse(reportId);
+  if (!id.success) throw new NotFoundError("Meter report");
+  const config = billingConfig();
+  const db = getBaseDb();
+  return db.$transaction(async (tx) => {
+    const old = await tx.meterReport.findUnique({
+      where: { id: id.data },
+      select: { id: true, teamId: true, provider: true, status: true, customerRef: true, eventName: true, usageFrom: true, usageTo: true, tokens: true, lastError: true },
+    });
+    if (!old) throw new NotFoundError("Meter report");
+    if (old.provider !== "stripe" || old.status !== "FAILED" || !old.lastError?.startsWith(REJECTED_PREFIX)) {
+      throw new ConflictError("Only a meter report that Stripe rejected can be reissued: this one may have been counted.");
+    }
+    const subscription = await tx.subscription.findUnique({ where: { teamId: old.teamId }, select: { stripeCustomerId: true } });
+    const fresh = await tx.meterReport.create({
+      data: {
+        teamId: old.teamId,
+        provider: "stripe",
+        customerRef: subscription?.stripeCustomerId ?? old.customerRef,
+        eventName: config.provider === "stripe" ? config.stripe.meterEventName : old.eventName,
+        tokens: old.tokens,
+        usageFrom: old.usageFrom,
+        usageTo: old.usageTo,
+        status: "PENDING",
+      },
+      select: { id: true },
+    });
+    // The claim: a concurrent reissue waits on this row and then finds it reissued.
+    const claimed = await tx.meterReport.updateMany({
+      where: { id: old.id, status: "FAILED", lastError: { startsWith: REJECTED_PREFIX } },
+      data: { lastError: `${REISSUED_PREFIX}${fresh.id}; ${old.lastError}`.slice(0, 1_000) },
+    });
+    if (claimed.count === 0) throw new ConflictError("This meter report was reissued already.");
+    const moved = await tx.aiUsageEvent.updateMany({ where: { meterReportId: old.id }, data: { meterReportId: fresh.id } });
+    if (moved.count === 0) throw new ConflictError("This meter report carries no usage any more.");
+    const carried = await tx.aiUsageEvent.aggregate({
+      where: { meterReportId: fresh.id },
+      _sum: { inputTokens: true, outputTokens: true },
+      _min: { createdAt: true },
+      _max: { createdAt: true },
+    });
+    const tokens = (carried._sum.inputTokens ?? 0) + (carried._sum.outputTokens ?? 0);
+    await tx.meterReport.update({
+      where: { id: fresh.id },
+      data: { tokens, usageFrom: carried._min.createdAt ?? old.usageFrom, usageTo: carried._max.createdAt ?? old.usageTo },
+      select: { id: true },
+    });
+    console.warn(`[billing] meter report ${old.id} (team ${old.teamId}) reissued as ${fresh.id}`);
+    return { reportId: fresh.id, tokens, events: moved.count };
+  });
 }

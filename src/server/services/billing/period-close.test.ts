@@ -104,6 +104,17 @@ describe("closeLocalBillingPeriod", () => {
     expect((await getSubscription(other.id)).currentPeriodStart).toEqual(START);
   });
 
+  it("closes without the grace when asked (a plan change right after the end settles the ended period)", async () => {
+    const team = await localTeam("close-no-grace", "starter");
+    const other = await localTeam("close-no-grace-other", "starter");
+    const justAfter = new Date(END.getTime() + 1);
+    expect(await closeLocalBillingPeriod(team.id, START, justAfter)).toEqual({ status: "skipped", reason: "not-due" });
+    expect(await closeLocalBillingPeriod(team.id, START, new Date(END.getTime() - 1), { skipGrace: true })).toEqual({ status: "skipped", reason: "not-due" });
+    expect(await closeLocalBillingPeriod(team.id, START, justAfter, { skipGrace: true })).toMatchObject({ status: "closed", amountDueCents: 2_900 });
+    expect((await getSubscription(team.id)).currentPeriodStart).toEqual(END);
+    expect(await invoicesOf(other.id)).toEqual([]);
+  });
+
   it("closes a period once when two runs race", async () => {
     const team = await localTeam("close-race", "starter");
     await addUsage(team.id, [{ tokens: 250_000, at: new Date("2033-01-15T00:00:00Z") }]);

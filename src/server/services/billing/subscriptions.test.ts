@@ -129,3 +129,12 @@ describe("changes with the same timestamp", () => {
     expect((await ledger(team.id)).map((row) => row.kind)).toEqual(["new", "expansion", "churn"]);
   });
 });
+
+describe("a team without a subscription row", () => {
+  it("takes any first change, even one whose status ranks below the Starter default", async () => {
+    const team = await createTeam("billing-first-incomplete");
+    const result = await applySubscriptionChange(change(team.id, { planId: "professional", status: "INCOMPLETE", provider: "stripe" }));
+    expect(result.applied).toBe(true);
+    expect(await getSubscription(team.id)).toMatchObject({ planId: "professional", status: "INCOMPLETE", provider: "stripe" });
+  });
+});

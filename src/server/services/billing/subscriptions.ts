@@ -190,7 +190,8 @@ export async function applySubscriptionChange(change: SubscriptionChange, tx?: P
   if (locked.count === 0) {
     const team = await tx.team.findUnique({ where: { id: change.teamId }, select: { id: true } });
     if (!team) throw new NotFoundError("Team");
-    await createInitialSubscription(tx, change.teamId, change.stateAt);
+    // Created just before the change, so the change is newer than it (never a tie).
+    await createInitialSubscription(tx, change.teamId, new Date(change.stateAt.getTime() - 1));
   }
   const current = await tx.subscription.findUniqueOrThrow({ where: { teamId: change.teamId }, select: subscriptionSelect });
   if (isStale(current, change)) return { applied: false, reason: "stale", subscription: current };

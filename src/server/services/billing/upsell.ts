@@ -74,10 +74,12 @@ async function claimNotice(key: string, teamId: string, threshold: UsageThreshol
 
 /**
  * Checks the team's usage at `now` and sends the notices newly reached. Returns
- * the thresholds this call claimed (empty when there was nothing new).
+ * the thresholds this call claimed (empty when there was nothing new). `loaded`
+ * is the quota the caller already has (BillingService counts on from its check),
+ * so the period is not summed again.
  */
-export async function sendUsageNotices(teamId: string, now: Date = new Date()): Promise<UsageThreshold[]> {
-  const { quota, plan } = await loadAiQuota(teamId, now);
+export async function sendUsageNotices(teamId: string, now: Date = new Date(), loaded?: { quota: AiQuota; plan: Plan }): Promise<UsageThreshold[]> {
+  const { quota, plan } = loaded ?? (await loadAiQuota(teamId, now));
   const reached = reachedThresholds(quota).map((threshold) => ({ threshold, key: usageNoticeKey(threshold, teamId, quota.periodStart) }));
   if (reached.length === 0) return [];
   // Past a threshold every call gets here: one read skips the notices already sent.

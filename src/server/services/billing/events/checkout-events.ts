@@ -13,7 +13,8 @@ import { revenueSourceKey, type HandlerResult, type StoredBillingEvent } from ".
 /**
  * checkout.session.completed: the team (client_reference_id, which we set when
  * creating the session) now has a Stripe customer and subscription. Both ids are
- * stored, then the subscription is fetched from Stripe and its state applied —
+ * stored (unless the team has a newer subscription: then nothing changes), then
+ * the subscription is fetched from Stripe and its state applied —
  * the session itself does not say the plan or period. When it cannot be fetched
  * (deleted meanwhile, or no Stripe key here) the plan comes from the session's
  * metadata.planId.
@@ -53,18 +54,22 @@ export async function handleCheckoutCompleted(event: StoredBillingEvent): Promis
   if (!teamId) return { outcome: "ignored", teamId: null, note: logUnknownTeam(event, { customerId: session.customer, subscriptionId: session.subscription }) };
   if (session.mode !== "subscription" || !session.subscription) return { outcome: "ignored", teamId, note: "Not a subscription checkout." };
   const subscriptionId = session.subscription;
-
   await getSubscription(teamId);
+  // The ids are written only when they cannot replace a newer subscription: none
+  // stored, the same one, or a stored state not newer than this checkout. A late
+  // retry of an old checkout (sub_1, canceled since) must not re-point a team
+  // that now has sub_2. One conditional UPDATE: decided and written atomically.
+  let written: { count: number };
   try {
-    await getBaseDb().subscription.update({
-      where: { teamId },
+    written = await getBaseDb().subscription.updateMany({
+      where: { teamId, OR: [{ stripeSubscriptionId: null }, { stripeSubscriptionId: subscriptionId }, { stateAt: { lte: event.created } }] },
       data: { provider: "stripe", stripeSubscriptionId: subscriptionId, ...(session.customer ? { stripeCustomerId: session.customer } : {}) },
-      select: { teamId: true },
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError("This billing account already belongs to another team.");
     throw error;
   }
+  if (written.count === 0) return { outcome: "processed", teamId, note: "The team has a newer subscription: this checkout changed nothing." };
 
   const subscription = event.source === "stripe" ? await fetchSubscription(subscriptionId) : null;
   if (subscription) {

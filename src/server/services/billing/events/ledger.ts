@@ -3,15 +3,18 @@ import { getBaseDb } from "../../../db/client";
 import { Prisma } from "../../../db/generated/client";
 import { ValidationError } from "../../../errors";
 import { enqueueJob } from "../../../jobs/queue";
+import { billingEventJobKey, PROCESS_BILLING_EVENT_JOB, reprocessOnRedelivery } from "./event-runs";
 import { ZBillingEventSource } from "./types";
 
 /**
  * The billing-event ledger: every provider event stored once, unique by
  * (source, id), then processed by the process-billing-event job. A duplicate
  * delivery (Stripe retries, a replay) finds the stored row and does nothing —
- * except hand over its processing again while it is not done: enqueueing is
- * idempotent by key, and it heals a crash between storing and enqueueing (the
- * webhook answered 5xx then, so Stripe delivers the event again).
+ * except hand over its processing again while it is not done: it heals a crash
+ * between storing and enqueueing (the webhook answered 5xx then, so Stripe
+ * delivers the event again), and an event whose run failed for good gets a new
+ * run (event-runs.ts). Events nobody delivers again are picked up by the
+ * sweeper (sweep.ts).
  */
 export type IncomingBillingEvent = {
   source: "stripe" | "local";
@@ -22,11 +25,7 @@ export type IncomingBillingEvent = {
   data: { object: Record<string, unknown> };
 };
 
-export const PROCESS_BILLING_EVENT_JOB = "process-billing-event";
-
-export function billingEventJobKey(rowId: string): string {
-  return `billing-event:${rowId}`;
-}
+export { billingEventJobKey, PROCESS_BILLING_EVENT_JOB } from "./event-runs";
 
 const ZIncomingBillingEvent = z.object({
   source: ZBillingEventSource,
@@ -62,7 +61,8 @@ export async function recordBillingEvent(event: IncomingBillingEvent): Promise<{
     duplicate = true;
   }
   if (row.status === "RECEIVED" || row.status === "FAILED") {
-    await enqueueJob({ job: PROCESS_BILLING_EVENT_JOB, payload: { billingEventId: row.id }, key: billingEventJobKey(row.id), teamId: null });
+    if (duplicate) await reprocessOnRedelivery(row.id);
+    else await enqueueJob({ job: PROCESS_BILLING_EVENT_JOB, payload: { billingEventId: row.id }, key: billingEventJobKey(row.id), teamId: null });
   }
   return { id: row.id, duplicate };
 }
