@@ -1,8 +1,7 @@
-import { resourceCatalog } from "@trigger.dev/core/v3";
 import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
-import { StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
 import { tasks } from "@trigger.dev/sdk";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getTask, registerTaskFiles } from "../test/trigger-catalog";
 import { createTeam, uniqueSuffix } from "../test/factories";
 import { getBaseDb } from "../src/server/db/client";
 import { EXTERNAL_LOCK } from "../src/server/db/job-claim";
@@ -14,25 +13,13 @@ import { recordBillingEvent } from "../src/server/services/billing/events/ledger
  * task files register into a resource catalog set up here and run inside a
  * mocked task context.
  */
-function getTask(id: string) {
-  const task = resourceCatalog.getTask(id);
-  if (!task) throw new Error(`Task ${id} was not registered.`);
-  return task;
-}
-
-beforeAll(async () => {
-  resourceCatalog.setGlobalResourceCatalog(new StandardResourceCatalog());
-  const files: Array<[string, () => Promise<unknown>]> = [
+beforeAll(() =>
+  registerTaskFiles([
     ["trigger/process-billing-event.ts", () => import("./process-billing-event")],
     ["trigger/dunning-step.ts", () => import("./dunning-step")],
     ["trigger/sweep-billing-events.ts", () => import("./sweep-billing-events")],
-  ];
-  for (const [file, load] of files) {
-    resourceCatalog.setCurrentFileContext(file, file);
-    await load();
-  }
-  resourceCatalog.clearCurrentFileContext();
-});
+  ]),
+);
 
 const db = getBaseDb();
 const signal = () => new AbortController().signal;

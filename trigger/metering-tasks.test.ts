@@ -1,8 +1,7 @@
-import { resourceCatalog } from "@trigger.dev/core/v3";
 import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
-import { StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getTask, registerTaskFiles } from "../test/trigger-catalog";
 import { createTeam, uniqueSuffix } from "../test/factories";
 import { startStripeStandIn } from "../test/stripe-stand-in";
 import { getBaseDb } from "../src/server/db/client";
@@ -17,27 +16,15 @@ import { applySubscriptionChange } from "../src/server/services/billing/subscrip
  * trigger/tasks.test.ts). The meter task reports every team's usage, so it runs
  * under the advisory lock src/server/services/billing/metering.test.ts holds.
  */
-function getTask(id: string) {
-  const task = resourceCatalog.getTask(id);
-  if (!task) throw new Error(`Task ${id} was not registered.`);
-  return task;
-}
-
 const ENV_KEYS = ["STRIPE_API_BASE", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_METER_EVENT_NAME"] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
 
-beforeAll(async () => {
-  resourceCatalog.setGlobalResourceCatalog(new StandardResourceCatalog());
-  const files: Array<[string, () => Promise<unknown>]> = [
+beforeAll(() =>
+  registerTaskFiles([
     ["trigger/report-usage-meters.ts", () => import("./report-usage-meters")],
     ["trigger/close-billing-period.ts", () => import("./close-billing-period")],
-  ];
-  for (const [file, load] of files) {
-    resourceCatalog.setCurrentFileContext(file, file);
-    await load();
-  }
-  resourceCatalog.clearCurrentFileContext();
-});
+  ]),
+);
 
 afterEach(() => {
   for (const key of ENV_KEYS) {

@@ -1,7 +1,6 @@
-import { resourceCatalog } from "@trigger.dev/core/v3";
 import { runInMockTaskContext } from "@trigger.dev/core/v3/test";
-import { StandardResourceCatalog } from "@trigger.dev/core/v3/workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getTask, registerTaskFiles } from "../test/trigger-catalog";
 import { createTeam, createUser, uniqueSuffix } from "../test/factories";
 import { getBaseDb } from "../src/server/db/client";
 import { EXTERNAL_LOCK } from "../src/server/db/job-claim";
@@ -15,27 +14,14 @@ import { createLocalProvider } from "../src/server/services/ai/providers/local";
  * catalog set up here (as the Trigger.dev worker does), and their run functions
  * are called inside a mocked task context (see shared/notes/offline-facts.md).
  */
-function getTask(id: string) {
-  const task = resourceCatalog.getTask(id);
-  if (!task) throw new Error(`Task ${id} was not registered.`);
-  return task;
-}
-
-beforeAll(async () => {
-  resourceCatalog.setGlobalResourceCatalog(new StandardResourceCatalog());
-  const files: Array<[string, () => Promise<unknown>]> = [
+beforeAll(() =>
+  registerTaskFiles([
     ["trigger/ceo-digest.ts", () => import("./ceo-digest")],
     ["trigger/cleanup-expired-tokens.ts", () => import("./cleanup-expired-tokens")],
     ["trigger/ingest-document.ts", () => import("./ingest-document")],
     ["trigger/mark-overdue-invoices.ts", () => import("./mark-overdue-invoices")],
-  ];
-  // Task definitions register into the file context current when their module loads.
-  for (const [file, load] of files) {
-    resourceCatalog.setCurrentFileContext(file, file);
-    await load();
-  }
-  resourceCatalog.clearCurrentFileContext();
-});
+  ]),
+);
 
 afterEach(() => setAiGatewayForTests(null));
 

@@ -9,7 +9,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { LoadingRows } from "../ui/list-state";
 import { cn } from "../ui/cn";
-import { Field } from "../ui/field";
+import { DateRangeForm } from "../ui/date-range-form";
 import { presetRange, type DateRange } from "./format";
 import { UsageChart } from "./usage-chart";
 import { UsageTable } from "./usage-table";
@@ -38,17 +38,11 @@ function UsageReport({ initialRange }: { initialRange: DateRange }) {
   const t = useTranslations("ai.usage");
   const format = useFormatter();
   const usd = useUsd();
-  const [draft, setDraft] = useState<DateRange>(initialRange);
   const [range, setRange] = useState<DateRange>(initialRange);
   const usage = api.ai.usage.useQuery(range, { placeholderData: keepPreviousData, retry: false });
   const status = useAiStatus();
   const fieldErrors = usage.error?.data?.fieldErrors;
   const report = usage.data;
-
-  const choose = (next: DateRange) => {
-    setDraft(next);
-    setRange(next);
-  };
 
   return (
     <div className="space-y-6">
@@ -61,43 +55,14 @@ function UsageReport({ initialRange }: { initialRange: DateRange }) {
       </div>
 
       <Card>
-        <form
-          aria-label={t("filter")}
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setRange(draft);
-          }}
-        >
-          <Field
-            type="date"
-            label={t("from")}
-            name="from"
-            value={draft.from}
-            max={draft.to || undefined}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-            error={fieldErrors?.from?.[0]}
-          />
-          <Field
-            type="date"
-            label={t("to")}
-            name="to"
-            value={draft.to}
-            min={draft.from || undefined}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-            error={fieldErrors?.to?.[0]}
-          />
-          <Button type="submit" disabled={usage.isFetching}>
-            {t("apply")}
-          </Button>
-          <div className="flex flex-wrap gap-2">
-            {PRESETS.map((preset) => (
-              <Button key={preset} variant="ghost" onClick={() => choose(presetRange(preset, new Date()))}>
-                {t(`presets.${preset}`)}
-              </Button>
-            ))}
-          </div>
-        </form>
+        <DateRangeForm
+          initial={initialRange}
+          onApply={setRange}
+          presets={PRESETS.map((preset) => ({ key: preset, label: t(`presets.${preset}`), range: () => presetRange(preset, new Date()) }))}
+          labels={{ form: t("filter"), from: t("from"), to: t("to"), apply: t("apply") }}
+          fieldErrors={fieldErrors}
+          busy={usage.isFetching}
+        />
         {usage.error && !fieldErrors ? (
           <div className="mt-3 text-sm">
             <p role="alert" className="text-red-600">

@@ -1,9 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { Button } from "../ui/button";
-import { Field } from "../ui/field";
+import { DateRangeForm } from "../ui/date-range-form";
 import { exportHref, presetRange, type DateRange, type Preset, type Scope } from "./format";
 
 /**
@@ -25,51 +23,16 @@ export function RangeFilter({
   fieldErrors: Record<string, string[] | undefined> | null | undefined;
 }) {
   const t = useTranslations("analytics");
-  const [draft, setDraft] = useState<DateRange>(range);
-  const choose = (next: DateRange) => {
-    setDraft(next);
-    onChange(next);
-  };
   return (
     <div className="space-y-3">
-      <form
-        aria-label={t("filter.label")}
-        className="flex flex-wrap items-end gap-3"
-        onSubmit={(event) => {
-          event.preventDefault();
-          onChange(draft);
-        }}
-      >
-        <Field
-          type="date"
-          label={t("filter.from")}
-          name="from"
-          value={draft.from}
-          max={draft.to || undefined}
-          onChange={(event) => setDraft({ ...draft, from: event.target.value })}
-          error={fieldErrors?.from?.[0]}
-        />
-        <Field
-          type="date"
-          label={t("filter.to")}
-          name="to"
-          value={draft.to}
-          min={draft.from || undefined}
-          onChange={(event) => setDraft({ ...draft, to: event.target.value })}
-          error={fieldErrors?.to?.[0]}
-        />
-        {/* Not disabled while loading: the server may render a loading state the client has already left (hydration). */}
-        <Button type="submit">
-          {t("filter.apply")}
-        </Button>
-        <div className="flex flex-wrap gap-2">
-          {presets.map((preset) => (
-            <Button key={preset} variant="ghost" onClick={() => choose(presetRange(preset, new Date()))}>
-              {t(`filter.presets.${preset}`)}
-            </Button>
-          ))}
-        </div>
-      </form>
+      {/* Apply is not disabled while loading: the server may render a loading state the client has already left (hydration). */}
+      <DateRangeForm
+        initial={range}
+        onApply={onChange}
+        presets={presets.map((preset) => ({ key: preset, label: t(`filter.presets.${preset}`), range: () => presetRange(preset, new Date()) }))}
+        labels={{ form: t("filter.label"), from: t("filter.from"), to: t("filter.to"), apply: t("filter.apply") }}
+        fieldErrors={fieldErrors}
+      />
       <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="analytics-export">
         <span className="font-medium text-slate-700 dark:text-slate-200">{t("export.label")}:</span>
         {(["summary", "series", "users"] as const).map((table) => (
