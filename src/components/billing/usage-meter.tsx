@@ -35,7 +35,14 @@ export function UsageMeter({ usage }: { usage: BillingOverview["usage"] }) {
         {usage.overageTokens > 0 ? t("overage", { tokens: format.number(usage.overageTokens), amount: money(usage.overageCents) }) : t("noOverage")}
       </p>
       <p className="text-xs text-slate-500">
-        {t("cap", { cap: format.number(usage.capTokens) })} {t("resets", { date: format.dateTime(usage.periodEnd, { dateStyle: "medium", timeZone: "UTC" }) })}
+        {usage.usedTokens >= usage.capTokens ? (
+          <strong className="font-semibold text-red-700 dark:text-red-300" data-testid="usage-cap-reached">
+            {t("capReached", { cap: format.number(usage.capTokens) })}
+          </strong>
+        ) : (
+          t("cap", { cap: format.number(usage.capTokens) })
+        )}{" "}
+        {t("resets", { date: format.dateTime(usage.periodEnd, { dateStyle: "medium", timeZone: "UTC" }) })}
       </p>
     </Card>
   );
