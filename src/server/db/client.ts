@@ -3,6 +3,7 @@ import { serverEnv } from "../env";
 import { describeError } from "../log";
 import { ContextPool } from "./context-pool";
 import { PrismaClient } from "./generated/client";
+import { closeSchemaClients } from "./tenancy/schema-clients";
 
 /**
  * The process-wide pool and Prisma client. One pool serves the control plane and
@@ -62,4 +63,5 @@ export async function closeDb(): Promise<void> {
   state.pool = undefined;
   await prisma?.$disconnect();
   await pool?.end();
+  await closeSchemaClients();
 }

@@ -3,6 +3,7 @@ import { DomainError } from "../errors";
 import { getBaseDb } from "./client";
 import type { TenantTier } from "./generated/client";
 import { createTenantClient, type TenantClient } from "./tenant-client";
+import { schemaClients } from "./tenancy/schema-clients";
 import { msg } from "@/lib/message";
 
 export type TenantPlacement = { tier: TenantTier; region: string };
@@ -24,9 +25,9 @@ const sharedClients = new TtlCache<TenantClient>(1_000);
 const CLIENT_TTL_MS = 10 * 60 * 1000;
 
 /**
- * The one way to reach a team's data. Today every team is SHARED (rows in the
- * primary database); the SCHEMA and ISOLATED tiers plug in here, by placement,
- * without any handler changing.
+ * The one way to reach a team's data, by placement: SHARED (rows in the primary
+ * database's public tables) or SCHEMA (schema tenant_<id>); ISOLATED plugs in
+ * here too, without any handler changing.
  */
 export async function getTenantDb(teamId: string, options: TenantDbOptions = {}): Promise<TenantClient> {
   if (typeof teamId !== "string" || teamId.length === 0) {
@@ -37,6 +38,7 @@ export async function getTenantDb(teamId: string, options: TenantDbOptions = {})
     case "SHARED":
       return sharedTierClient(teamId, options);
     case "SCHEMA":
+      return schemaTierClient(teamId, placement, options);
     case "ISOLATED":
       throw new DomainError("UNPROCESSABLE", msg`This team is placed on the ${placement.tier} tier, which this installation does not serve yet.`,
       );
@@ -52,6 +54,19 @@ function sharedTierClient(teamId: string, options: TenantDbOptions): TenantClien
   const client = createTenantClient(getBaseDb(), teamId);
   sharedClients.set(teamId, client, Date.now() + CLIENT_TTL_MS);
   return client;
+}
+
+/**
+ * SCHEMA tier: the team's rows live in schema tenant_<id>; the client comes from
+ * a bounded per-schema cache (tenancy/schema-clients.ts). The tenant extension
+ * still wraps it, so the teamId filter and RLS apply exactly as for SHARED.
+ */
+async function schemaTierClient(teamId: string, placement: TenantPlacement, options: TenantDbOptions): Promise<TenantClient> {
+  const { prisma, tenant } = await schemaClients().acquire(teamId, placement.region);
+  if (options.actorId !== undefined || options.requestId !== undefined) {
+    return createTenantClient(prisma, teamId, { actorId: options.actorId ?? null, requestId: options.requestId ?? null });
+  }
+  return tenant;
 }
 
 async function lookupPlacement(teamId: string): Promise<TenantPlacement> {

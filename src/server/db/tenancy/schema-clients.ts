@@ -1,0 +1,207 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
+import { serverEnv } from "../../env";
+import { DomainError } from "../../errors";
+import { describeError } from "../../log";
+import { ContextPool } from "../context-pool";
+import { withDbContext, NO_TENANT } from "../context";
+import { PrismaClient } from "../generated/client";
+import { createTenantClient, type TenantClient } from "../tenant-client";
+import { databaseUrlForRegion } from "./regions";
+import { tenantSchemaName } from "./schema-name";
+
+/**
+ * Prisma clients for SCHEMA-tier teams. Each schema needs a client of its own
+ * (Prisma qualifies every table with the adapter's `schema`), and each client
+ * needs a pool; so that 200 tenants cannot exhaust PostgreSQL's connections:
+ * - at most `maxClients` schemas have a live client (least recently used first out);
+ * - each schema's pool holds at most `poolMax` connections, closed when idle;
+ * - a client unused for `clientIdleMs` is retired as well.
+ * A retired client is closed after `retireGraceMs`, so a request that got it just
+ * before can still finish its queries.
+ *
+ * The pools are ContextPools: the tenant role, app.team_id, actor and request id
+ * travel on each connection exactly as for the SHARED tier, so the tenant
+ * schema's RLS policies and audit trigger apply.
+ */
+export type SchemaClientOptions = {
+  maxClients: number;
+  poolMax: number;
+  /** A pooled connection idle this long is closed. */
+  connectionIdleMs: number;
+  /** A client not asked for this long is retired. */
+  clientIdleMs: number;
+  retireGraceMs: number;
+  urlForRegion: (region: string) => string;
+  appRole: string | undefined;
+  platformRole: string;
+};
+
+type Entry = {
+  key: string;
+  schema: string;
+  pool: ContextPool;
+  prisma: PrismaClient;
+  /** The tenant client without a fixed identity (actor and request come from the DbContext). */
+  tenant: TenantClient;
+  lastUsed: number;
+};
+
+export type SchemaClientStats = { clients: number; retiring: number; connections: number };
+
+export class SchemaClientCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<Entry>>();
+  private readonly retiring = new Set<Entry>();
+
+  constructor(private readonly options: SchemaClientOptions) {
+    if (options.maxClients < 1 || options.poolMax < 1) throw new Error("Schema client bounds must be at least 1.");
+  }
+
+  /** The base client of the team's schema, and its tenant client (cached). */
+  async acquire(teamId: string, region: string): Promise<{ prisma: PrismaClient; tenant: TenantClient; schema: string }> {
+    const schema = tenantSchemaName(teamId);
+    const key = `${region}\u0000${schema}`;
+    const now = Date.now();
+    this.retireIdle(now);
+    const cached = this.entries.get(key);
+    if (cached) {
+      // Re-inserting keeps the Map in least-recently-used order.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      cached.lastUsed = now;
+      return cached;
+    }
+    let creating = this.pending.get(key);
+    if (!creating) {
+      creating = this.create(key, schema, teamId, region).finally(() => this.pending.delete(key));
+      this.pending.set(key, creating);
+    }
+    return creating;
+  }
+
+  stats(): SchemaClientStats {
+    let connections = 0;
+    for (const entry of [...this.entries.values(), ...this.retiring]) connections += entry.pool.totalCount;
+    return { clients: this.entries.size, retiring: this.retiring.size, connections };
+  }
+
+  /** Drops the team's client now (after deprovisioning or a tier switch). */
+  async forget(teamId: string, region: string): Promise<void> {
+    const key = `${region}\u0000${tenantSchemaName(teamId)}`;
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    await close(entry);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.entries.values(), ...this.retiring];
+    this.entries.clear();
+    this.retiring.clear();
+    await Promise.all(all.map(close));
+  }
+
+  private async create(key: string, schema: string, teamId: string, region: string): Promise<Entry> {
+    const pool = new ContextPool({
+      connectionString: this.options.urlForRegion(region),
+      max: this.options.poolMax,
+      appRole: this.options.appRole,
+      platformRole: this.options.platformRole,
+      idleTimeoutMillis: this.options.connectionIdleMs,
+      connectionTimeoutMillis: 10_000,
+      application_name: `ebos-tenant:${schema}`,
+    });
+    pool.on("error", (error) => console.error(`[db] idle connection error (${schema}): ${describeError(error)}`));
+    try {
+      // A team placed on SCHEMA whose schema is missing would fail on every query
+      // with "relation does not exist": say so once, clearly, as a 4xx.
+      const found = await withDbContext(NO_TENANT, () =>
+        pool.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]),
+      );
+      if (found.rowCount === 0) {
+        throw new DomainError("UNPROCESSABLE", "This team's data storage is not ready yet. Please try again in a few minutes.");
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
+    const entry: Entry = { key, schema, pool, prisma, tenant: createTenantClient(prisma, teamId), lastUsed: Date.now() };
+    this.entries.set(key, entry);
+    while (this.entries.size > this.options.maxClients) {
+      const oldest = this.entries.values().next().value;
+      if (oldest === undefined) break;
+      this.retire(oldest);
+    }
+    return entry;
+  }
+
+  private retireIdle(now: number): void {
+    for (const entry of this.entries.values()) {
+      // Map order is recency order: the first recent entry ends the scan.
+      if (now - entry.lastUsed < this.options.clientIdleMs) break;
+      this.retire(entry);
+    }
+  }
+
+  private retire(entry: Entry): void {
+    this.entries.delete(entry.key);
+    this.retiring.add(entry);
+    const finish = () => {
+      void close(entry).finally(() => this.retiring.delete(entry));
+    };
+    if (this.options.retireGraceMs <= 0) {
+      finish();
+      return;
+    }
+    setTimeout(finish, this.options.retireGraceMs).unref();
+  }
+}
+
+async function close(entry: Entry): Promise<void> {
+  await entry.prisma.$disconnect().catch(() => undefined);
+  await entry.pool.end().catch(() => undefined);
+}
+
+const ZSchemaClientEnv = z.object({
+  TENANT_SCHEMA_CLIENTS_MAX: z.coerce.number().int().min(1).max(1_000).default(50),
+  TENANT_SCHEMA_POOL_MAX: z.coerce.number().int().min(1).max(20).default(2),
+  TENANT_SCHEMA_CONNECTION_IDLE_MS: z.coerce.number().int().min(100).default(10_000),
+  TENANT_SCHEMA_CLIENT_IDLE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
+});
+
+/** Bounds from the environment (TENANT_SCHEMA_CLIENTS_MAX, TENANT_SCHEMA_POOL_MAX, ...). */
+export function schemaClientOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SchemaClientOptions {
+  const parsed = ZSchemaClientEnv.parse({
+    TENANT_SCHEMA_CLIENTS_MAX: env.TENANT_SCHEMA_CLIENTS_MAX || undefined,
+    TENANT_SCHEMA_POOL_MAX: env.TENANT_SCHEMA_POOL_MAX || undefined,
+    TENANT_SCHEMA_CONNECTION_IDLE_MS: env.TENANT_SCHEMA_CONNECTION_IDLE_MS || undefined,
+    TENANT_SCHEMA_CLIENT_IDLE_MS: env.TENANT_SCHEMA_CLIENT_IDLE_MS || undefined,
+  });
+  const server = serverEnv();
+  return {
+    maxClients: parsed.TENANT_SCHEMA_CLIENTS_MAX,
+    poolMax: parsed.TENANT_SCHEMA_POOL_MAX,
+    connectionIdleMs: parsed.TENANT_SCHEMA_CONNECTION_IDLE_MS,
+    clientIdleMs: parsed.TENANT_SCHEMA_CLIENT_IDLE_MS,
+    retireGraceMs: 30_000,
+    urlForRegion: databaseUrlForRegion,
+    appRole: server.DATABASE_APP_ROLE || undefined,
+    platformRole: server.DATABASE_PLATFORM_ROLE,
+  };
+}
+
+// One cache per process (Next bundles server code into several module instances).
+const globals = globalThis as typeof globalThis & { __ebosSchemaClients?: SchemaClientCache };
+
+export function schemaClients(): SchemaClientCache {
+  globals.__ebosSchemaClients ??= new SchemaClientCache(schemaClientOptionsFromEnv());
+  return globals.__ebosSchemaClients;
+}
+
+export async function closeSchemaClients(): Promise<void> {
+  const cache = globals.__ebosSchemaClients;
+  globals.__ebosSchemaClients = undefined;
+  await cache?.closeAll();
+}

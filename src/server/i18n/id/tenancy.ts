@@ -1,0 +1,6 @@
+/** Indonesian for the tenancy area's server messages (see ../messages-id.ts). */
+export const TENANCY_ID: Readonly<Record<string, string>> = {
+  // SCHEMA tier: a team whose schema has not been provisioned
+  "This team's data storage is not ready yet. Please try again in a few minutes.":
+    "Penyimpanan data tim ini belum siap. Silakan coba lagi dalam beberapa menit.",
+};
