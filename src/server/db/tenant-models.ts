@@ -57,6 +57,8 @@ export const CONTROL_PLANE_MODELS_WITH_TEAM: ReadonlySet<string> = new Set([
   "BillingInvoice",
   "MeterReport",
   "BillingNotice",
+  "TenantMigration",
+  "TenantSyncResult",
 ]);
 
 /** Tenant models the application may read but never write (the database writes them). */

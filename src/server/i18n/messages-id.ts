@@ -9,6 +9,8 @@ import { BILLING_STRIPE_ID } from "./id/billing-stripe";
 import { BILLING_EVENTS_ID } from "./id/billing-events";
 import { BILLING_USAGE_ID } from "./id/billing-usage";
 import { ANALYTICS_ID } from "./id/analytics";
+import { TENANCY_SYNC_ID } from "./id/tenancy-sync";
+import { TENANCY_MIGRATION_ID } from "./id/tenancy-migration";
 import { TENANCY_ID } from "./id/tenancy";
 
 /**
@@ -30,6 +32,8 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
   ...BILLING_EVENTS_ID,
   ...BILLING_USAGE_ID,
   ...ANALYTICS_ID,
+  ...TENANCY_SYNC_ID,
+  ...TENANCY_MIGRATION_ID,
   ...TENANCY_ID,
 
   "This billing account already belongs to another team.": "Akun penagihan ini sudah dimiliki tim lain.",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { BILLING_EVENT_JOBS } from "./billing/event-jobs";
 import { METERING_JOBS } from "./billing/metering-jobs";
+import { MIGRATION_JOBS } from "./tenancy/migration-jobs";
+import { SYNC_JOBS } from "./tenancy/sync-jobs";
 import { ceoDigestJob } from "./ceo-digest";
 import { cleanupExpiredTokens } from "./cleanup-expired-tokens";
 import { ingestDocumentJob } from "./ingest-document";
@@ -32,6 +34,8 @@ const registry = new Map<string, RegisteredJob>(
     toRegisteredJob(markOverdueInvoicesJob),
     ...BILLING_EVENT_JOBS,
     ...METERING_JOBS,
+    ...SYNC_JOBS,
+    ...MIGRATION_JOBS,
   ].map((job) => [job.name, job]),
 );
 
