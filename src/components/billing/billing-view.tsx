@@ -9,6 +9,7 @@ import { InvoicesTable } from "./invoices-table";
 import { LocalPortal } from "./local-portal";
 import { PaymentMethodCard } from "./payment-method-card";
 import { PlanChooser } from "./plan-chooser";
+import { TierMove } from "./tier-move";
 import { UsageMeter } from "./usage-meter";
 
 export type CheckoutReturn = "success" | "cancelled" | null;
@@ -57,6 +58,7 @@ function BillingDetails({ portal, checkout }: { portal: boolean; checkout: Check
         <CurrentPlanCard overview={data} />
         <UsageMeter usage={data.usage} />
       </div>
+      <TierMove overview={data} />
       <PaymentMethodCard overview={data} />
       {portal && local && data.canManage ? <LocalPortal overview={data} /> : null}
       <PlanChooser overview={data} />

@@ -64,7 +64,7 @@ describe("row-level security", () => {
 
   it("has the audit trigger on every audited table", async () => {
     const triggers = await client.query<{ table: string }>(
-      `SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'audit_row'`,
+      `SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = 'audit_row' AND c.relnamespace = 'public'::regnamespace`,
     );
     expect(triggers.rows.map((r) => r.table).sort()).toEqual([...AUDITED_MODELS].sort());
   });

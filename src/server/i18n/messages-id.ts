@@ -12,6 +12,7 @@ import { ANALYTICS_ID } from "./id/analytics";
 import { TENANCY_SYNC_ID } from "./id/tenancy-sync";
 import { TENANCY_MIGRATION_ID } from "./id/tenancy-migration";
 import { TENANCY_ID } from "./id/tenancy";
+import { TENANCY_ADMIN_ID } from "./id/tenancy-admin";
 
 /**
  * Indonesian for the messages the server writes (domain errors and validation),
@@ -35,6 +36,7 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
   ...TENANCY_SYNC_ID,
   ...TENANCY_MIGRATION_ID,
   ...TENANCY_ID,
+  ...TENANCY_ADMIN_ID,
 
   "This billing account already belongs to another team.": "Akun penagihan ini sudah dimiliki tim lain.",
 

@@ -1,2 +1,15 @@
 /** Indonesian for the tenancy-migration area's server messages (see ../messages-id.ts). */
-export const TENANCY_MIGRATION_ID: Readonly<Record<string, string>> = {};
+export const TENANCY_MIGRATION_ID: Readonly<Record<string, string>> = {
+  "Team is required.": "Tim wajib diisi.",
+  "Choose a valid tier.": "Pilih tingkat yang valid.",
+  "This team is already on the {0} tier.": "Tim ini sudah berada di tingkat {0}.",
+  "Moving a team to or from the ISOLATED tier is not available in this installation yet.":
+    "Memindahkan tim ke atau dari tingkat ISOLATED belum tersedia di instalasi ini.",
+  "This team's data is already being moved. Wait until that move finishes.":
+    "Data tim ini sedang dipindahkan. Tunggu hingga pemindahan tersebut selesai.",
+  "This team is locked because of an unpaid invoice: fix the payment before moving its data.":
+    "Tim ini dikunci karena ada faktur yang belum dibayar: selesaikan pembayaran sebelum memindahkan datanya.",
+  "This team is read-only at the moment: its data can be moved once it is active again.":
+    "Tim ini sedang hanya-baca: datanya dapat dipindahkan setelah aktif kembali.",
+  "No database server is configured for the region {0}.": "Tidak ada server basis data yang dikonfigurasi untuk wilayah {0}.",
+};

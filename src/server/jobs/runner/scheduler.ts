@@ -2,6 +2,7 @@ import { getBaseDb } from "../../db/client";
 import { scheduleLocalPeriodCloses } from "../billing/close-billing-period";
 import { scheduleUsageMeterReport } from "../billing/report-usage-meters";
 import { scheduleBillingEventSweep } from "../billing/sweep-billing-events";
+import { scheduleMigrationCleanup } from "../tenancy/cleanup-migrated-tenants";
 import { describeError } from "../../log";
 import { localTime, safeTimeZone, zonedInstant } from "../local-time";
 import { enqueueJob } from "../queue";
@@ -105,6 +106,12 @@ export async function scheduleDueJobs(now: Date = new Date()): Promise<ScheduleR
   if (cleanup.created) enqueued.push(cleanupKey(now));
   enqueued.push(...(await scheduleTeamJobs(now)));
   enqueued.push(...(await scheduleBillingJobs(now)));
+  try {
+    // Hourly: the source copy of tier moves past their grace period.
+    enqueued.push(...(await scheduleMigrationCleanup(now, enqueueJob)));
+  } catch (error) {
+    console.error(`[jobs] tenant migration cleanup not scheduled: ${describeError(error)}`);
+  }
   return { enqueued };
 }
 

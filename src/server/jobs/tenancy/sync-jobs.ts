@@ -1,4 +1,5 @@
-import type { RegisteredJob } from "../registered-job";
+import { toRegisteredJob, type RegisteredJob } from "../registered-job";
+import { syncTenantSchemasJob } from "./sync-tenant-schemas";
 
 /** Jobs of schema sync (pending tenant-table changes applied to every tenant schema and database). */
-export const SYNC_JOBS: RegisteredJob[] = [];
+export const SYNC_JOBS: RegisteredJob[] = [toRegisteredJob(syncTenantSchemasJob)];

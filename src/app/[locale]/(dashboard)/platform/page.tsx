@@ -24,6 +24,9 @@ export default async function PlatformPage() {
         <Link href="/platform/analytics" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300" data-testid="platform-analytics-link">
           {tAnalytics("link")}
         </Link>
+        <Link href="/platform/tenants" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-300" data-testid="platform-tenants-link">
+          {t("tenancy.link")}
+        </Link>
       </div>
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-left text-sm">

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMember, callerFor, createTeam as createBareTeam, type TestTeam } from "../../../../../test/factories";
+import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
+import { getBaseDb } from "../../../db/client";
+import { getSubscription } from "../../../services/billing/subscriptions";
+import { invalidateTeamAccess } from "../../../services/team/team-access";
+import { PgSchemaProvisioner } from "../../../db/tenancy/pg-schema-provisioner";
+import { schemaClients } from "../../../db/tenancy/schema-clients";
+import { migrateTenantKey } from "../../../services/tenancy/migration";
+import { runTenantMigration } from "../../../services/tenancy/migration-engine";
+
+/**
+ * "Move my data": the OWNER moves the team's data to the tier its plan includes,
+ * and only there; nobody else can, a locked team cannot, a dedicated database is
+ * refused honestly, and another team sees nothing of it.
+ */
+const started: string[] = [];
+
+/** The started move stays queued: this file tests the controls, not the engine (no runner may take it). */
+async function park(migrationId: string): Promise<void> {
+  started.push(migrationId);
+  await getBaseDb().jobRun.updateMany({ where: { key: migrateTenantKey(migrationId) }, data: { status: "CANCELLED" } });
+}
+
+async function teamOnPlan(label: string, planId: "starter" | "professional" | "enterprise"): Promise<TestTeam> {
+  const team = await createBareTeam(label);
+  await getSubscription(team.id);
+  if (planId !== "starter") await callerFor(team.owner, team.id).billing.changePlan({ planId });
+  return team;
+}
+
+let pro: TestTeam;
+let bystander: TestTeam;
+
+beforeAll(async () => {
+  [pro, bystander] = await Promise.all([teamOnPlan("move-pro", "professional"), teamOnPlan("move-bystander", "professional")]);
+});
+
+const provisioned: string[] = [];
+
+afterAll(async () => {
+  await getBaseDb().tenantMigration.updateMany({
+    where: { id: { in: started }, status: { in: ["PENDING", "RUNNING"] } },
+    data: { status: "FAILED", activeTeamId: null, finishedAt: new Date() },
+  });
+  await schemaClients().closeAll();
+  const provisioner = new PgSchemaProvisioner();
+  for (const teamId of provisioned) await provisioner.deprovision({ teamId, region: "global", tier: "SCHEMA" });
+});
+
+describe("billing.startTierMove", () => {
+  it("lets the owner move the data to the plan's tier; the move is recorded for the team only", async () => {
+    const owner = callerFor(pro.owner, pro.id);
+    expect(await owner.billing.latestTierMove()).toBeNull();
+    const overview = await owner.billing.overview();
+    expect(overview.tier).toEqual({ team: "SHARED", plan: "SCHEMA", matches: false });
+
+    const view = await owner.billing.startTierMove({ toTier: "SCHEMA" });
+    await park(view.id);
+    expect(view).toMatchObject({ teamId: pro.id, fromTier: "SHARED", toTier: "SCHEMA", status: "PENDING" });
+    const stored = await getBaseDb().tenantMigration.findUniqueOrThrow({ where: { id: view.id }, select: { requestedById: true } });
+    expect(stored.requestedById).toBe(pro.owner.id);
+    expect(await owner.billing.latestTierMove()).toMatchObject({ id: view.id, status: "PENDING" });
+
+    // A second start while it is active is refused.
+    expect((await errorOf(owner.billing.startTierMove({ toTier: "SCHEMA" }))).code).toBe("CONFLICT");
+
+    // The other team: nothing started, nothing shown.
+    expect(await callerFor(bystander.owner, bystander.id).billing.latestTierMove()).toBeNull();
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
+  });
+
+  it("moves only to the plan's tier", async () => {
+    const owner = callerFor(bystander.owner, bystander.id);
+    for (const toTier of ["SHARED", "ISOLATED"] as const) {
+      const error = await errorOf(owner.billing.startTierMove({ toTier }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(fieldsOf(error)).toEqual(["toTier"]);
+    }
+    expect((await errorOf(owner.billing.startTierMove({ toTier: "ELSEWHERE" as "SCHEMA" }))).code).toBe("BAD_REQUEST");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
+  });
+
+  it("is for the owner only: an admin may read the move, not start it", async () => {
+    const admin = await addMember(bystander.id, "ADMIN");
+    const caller = callerFor(admin, bystander.id);
+    expect(await caller.billing.latestTierMove()).toBeNull();
+    expect((await errorOf(caller.billing.startTierMove({ toTier: "SCHEMA" }))).code).toBe("FORBIDDEN");
+    const staff = await addMember(bystander.id, "STAFF");
+    expect((await errorOf(callerFor(staff, bystander.id).billing.latestTierMove())).code).toBe("FORBIDDEN");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
+  });
+
+  it("refuses a team already on its plan's tier, a dedicated-database plan, and a locked team", async () => {
+    const starter = await teamOnPlan("move-starter", "starter");
+    expect((await errorOf(callerFor(starter.owner, starter.id).billing.startTierMove({ toTier: "SHARED" }))).code).toBe("CONFLICT");
+
+    const enterprise = await teamOnPlan("move-enterprise", "enterprise");
+    const isolated = await errorOf(callerFor(enterprise.owner, enterprise.id).billing.startTierMove({ toTier: "ISOLATED" }));
+    expect(isolated.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(isolated.message).toBe("Dedicated database placement is not available on this installation yet.");
+
+    const locked = await teamOnPlan("move-locked", "professional");
+    await getBaseDb().team.update({ where: { id: locked.id }, data: { status: "SOFT_LOCKED", statusReason: "unpaid" }, select: { id: true } });
+    invalidateTeamAccess(locked.id);
+    const refused = await errorOf(callerFor(locked.owner, locked.id).billing.startTierMove({ toTier: "SCHEMA" }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: { in: [starter.id, enterprise.id, locked.id] } } })).toBe(0);
+  });
+});
+
+describe("a move carried out", () => {
+  it("ends COMPLETED at 100% with the team on its plan's tier, its projects still there, the other team untouched", async () => {
+    const mover = await teamOnPlan("move-done", "professional");
+    const owner = callerFor(mover.owner, mover.id);
+    await owner.project.create({ name: "Keeps its place" });
+    await callerFor(bystander.owner, bystander.id).project.create({ name: "Bystander's" });
+
+    const view = await owner.billing.startTierMove({ toTier: "SCHEMA" });
+    await park(view.id);
+    provisioned.push(mover.id);
+    // The engine, as the job would run it (without the settle wait for other processes' caches).
+    await runTenantMigration(view.id, { settleMs: 0 });
+    invalidateTeamAccess(mover.id);
+
+    const done = await owner.billing.latestTierMove();
+    expect(done).toMatchObject({ id: view.id, status: "COMPLETED" });
+    expect(done?.progress?.percent).toBe(100);
+    expect((await owner.billing.overview()).tier).toEqual({ team: "SCHEMA", plan: "SCHEMA", matches: true });
+    expect((await owner.project.list()).items.map((project) => project.name)).toEqual(["Keeps its place"]);
+    expect((await callerFor(bystander.owner, bystander.id).project.list()).items.map((project) => project.name)).toEqual(["Bystander's"]);
+  });
+});

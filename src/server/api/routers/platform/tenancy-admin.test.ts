@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, createTeam, createUser, uniqueSuffix, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { errorOf } from "../../../../../test/trpc-errors";
+import { getBaseDb } from "@/server/db/client";
+import { getTenantDb } from "@/server/db/get-tenant-db";
+import { getSystemDb } from "@/server/db/system-client";
+import { PgSchemaProvisioner } from "@/server/db/tenancy/pg-schema-provisioner";
+import { schemaClients } from "@/server/db/tenancy/schema-clients";
+import { tenantSchemaName } from "@/server/db/tenancy/schema-name";
+import { migrateTenantKey } from "@/server/services/tenancy/migration";
+
+/**
+ * The operators' tenant list and its controls: placement and size per tier, the
+ * latest migration and sync, starting a migration (the engine's refusals reach
+ * the operator as 4xx) and retrying a sync. Nobody else may call any of it.
+ */
+const provisioner = new PgSchemaProvisioner();
+let operator: TestUser;
+let shared: TestTeam;
+let other: TestTeam;
+let schema: TestTeam;
+let tag: string;
+const started: string[] = [];
+
+/** A started migration stays queued: no runner may take it while this file runs (it only tests the controls). */
+async function park(migrationId: string): Promise<void> {
+  started.push(migrationId);
+  await getBaseDb().jobRun.updateMany({ where: { key: migrateTenantKey(migrationId) }, data: { status: "CANCELLED" } });
+}
+
+async function auditRows(teamId: string): Promise<number> {
+  // The audit rows are tenant rows too: counted across tenants, as the operator's list does.
+  return getSystemDb({ actorId: null, requestId: null }).auditLog.count({ where: { teamId } });
+}
+
+beforeAll(async () => {
+  tag = `tadm${uniqueSuffix()}`;
+  operator = await createUser("operator", { superAdmin: true });
+  // One after the other: the list is ordered newest first.
+  shared = await createTeam(`${tag}-shared`);
+  other = await createTeam(`${tag}-other`);
+  schema = await createTeam(`${tag}-schema`);
+  await (await getTenantDb(shared.id)).project.create({ data: { name: "one" } });
+  await (await getTenantDb(other.id)).project.createMany({ data: [{ name: "two" }, { name: "three" }] });
+  await provisioner.provision({ teamId: schema.id, region: "global", tier: "SCHEMA" });
+  await getBaseDb().team.update({ where: { id: schema.id }, data: { tier: "SCHEMA" }, select: { id: true } });
+  await (await getTenantDb(schema.id, { placement: { tier: "SCHEMA", region: "global" } })).project.create({ data: { name: "in schema" } });
+});
+
+afterAll(async () => {
+  await getBaseDb().tenantMigration.updateMany({ where: { id: { in: started } }, data: { status: "FAILED", activeTeamId: null, finishedAt: new Date() } });
+  await schemaClients().closeAll();
+  await provisioner.deprovision({ teamId: schema.id, region: "global", tier: "SCHEMA" });
+});
+
+describe("platform.tenants", () => {
+  it("lists each tenant's placement, size and status, newest first, searchable by name or slug", async () => {
+    const rows = await callerFor(operator).platform.tenants({ search: tag });
+    expect(rows.map((row) => row.id)).toEqual([schema.id, other.id, shared.id]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    // Rows across every tenant table: the projects and the audit rows they wrote.
+    expect(byId.get(shared.id)).toMatchObject({ tier: "SHARED", region: "global", placement: "public", status: "ACTIVE", rows: 1 + (await auditRows(shared.id)), migration: null, sync: null });
+    expect(byId.get(other.id)).toMatchObject({ placement: "public", rows: 2 + (await auditRows(other.id)) });
+    const inSchema = byId.get(schema.id);
+    expect(inSchema).toMatchObject({ tier: "SCHEMA", placement: tenantSchemaName(schema.id) });
+    const schemaDb = await getTenantDb(schema.id, { placement: { tier: "SCHEMA", region: "global" } });
+    expect(inSchema?.rows).toBe((await schemaDb.project.count()) + (await schemaDb.auditLog.count()));
+    expect(inSchema?.rows).toBeGreaterThanOrEqual(2);
+
+    const bySlug = await callerFor(operator).platform.tenants({ search: `${tag}-OTHER` });
+    expect(bySlug.map((row) => row.id)).toEqual([other.id]);
+    expect((await callerFor(operator).platform.tenants({ search: `${tag}-none` })).length).toBe(0);
+  });
+
+  it("refuses a search longer than 100 characters", async () => {
+    expect((await errorOf(callerFor(operator).platform.tenants({ search: "x".repeat(101) }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("platform.startMigration", () => {
+  it("starts a move recorded for the operator, shown on the list; the other team is untouched", async () => {
+    const view = await callerFor(operator).platform.startMigration({ teamId: shared.id, toTier: "SCHEMA" });
+    await park(view.id);
+    expect(view).toMatchObject({ teamId: shared.id, fromTier: "SHARED", toTier: "SCHEMA", status: "PENDING" });
+    const stored = await getBaseDb().tenantMigration.findUniqueOrThrow({ where: { id: view.id }, select: { requestedById: true } });
+    expect(stored.requestedById).toBe(operator.id);
+
+    const rows = await callerFor(operator).platform.tenants({ search: tag });
+    expect(rows.find((row) => row.id === shared.id)?.migration).toMatchObject({ id: view.id, status: "PENDING", toTier: "SCHEMA" });
+    expect(rows.find((row) => row.id === other.id)?.migration).toBeNull();
+
+    // A second move while this one is active is refused.
+    const again = await errorOf(callerFor(operator).platform.startMigration({ teamId: shared.id, toTier: "SCHEMA" }));
+    expect(again.code).toBe("CONFLICT");
+  });
+
+  it("passes the engine's refusals through as 4xx", async () => {
+    const caller = callerFor(operator);
+    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "SHARED" }))).code).toBe("CONFLICT");
+    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "ISOLATED" }))).code).toBe("UNPROCESSABLE_CONTENT");
+    expect((await errorOf(caller.platform.startMigration({ teamId: "no-such-team", toTier: "SCHEMA" }))).code).toBe("NOT_FOUND");
+    const bad = await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "MOON" as "SCHEMA" }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: other.id } })).toBe(0);
+  });
+});
+
+describe("platform.retrySync", () => {
+  it("syncs one SCHEMA team and reports its outcome, then the list shows it", async () => {
+    const result = await callerFor(operator).platform.retrySync({ teamId: schema.id });
+    expect(result.result).toMatchObject({ teamId: schema.id, target: tenantSchemaName(schema.id), error: null });
+    expect(["applied", "current"]).toContain(result.result?.outcome);
+    const rows = await callerFor(operator).platform.tenants({ search: tag });
+    expect(rows.find((row) => row.id === schema.id)?.sync).toMatchObject({ outcome: result.result?.outcome, error: null });
+    expect(rows.find((row) => row.id === other.id)?.sync).toBeNull();
+  });
+
+  it("refuses a team that does not exist, or has no schema, as 4xx", async () => {
+    expect((await errorOf(callerFor(operator).platform.retrySync({ teamId: "no-such-team" }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(callerFor(operator).platform.retrySync({ teamId: other.id }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("tenancy controls are for operators only", () => {
+  it("refuses a team owner every call, and starts nothing", async () => {
+    const owner = callerFor(other.owner, other.id);
+    expect((await errorOf(owner.platform.tenants({}))).code).toBe("FORBIDDEN");
+    expect((await errorOf(owner.platform.startMigration({ teamId: other.id, toTier: "SCHEMA" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(owner.platform.retrySync({ teamId: schema.id }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(callerFor(null).platform.tenants({}))).code).toBe("UNAUTHORIZED");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: other.id } })).toBe(0);
+  });
+});

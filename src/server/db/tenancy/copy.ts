@@ -1,0 +1,190 @@
+import pg from "pg";
+import { databaseUrlForRegion } from "./regions";
+import { quoteIdent } from "./schema-name";
+
+/**
+ * The raw SQL of the tier migration engine (services/tenancy/migration.ts):
+ * copying one team's rows between two placements in the same database (public
+ * tables ↔ schema tenant_<id>), checksumming them, and deleting them.
+ *
+ * Raw SQL on purpose: Prisma clients are bound to one schema, cannot move rows
+ * between schemas in one statement (INSERT … SELECT keeps the rows in the
+ * server, which is what makes a large tenant fast to move), and cannot express
+ * keyset batches over composite primary keys or a checksum over whole rows.
+ *
+ * Every statement runs on a connection of its own as the login role (the owner
+ * of the tables, like the provisioner), in a transaction that sets
+ * - app.team_id: the tables force row-level security, so the owner too only sees
+ *   and writes the team's rows (the app role could not insert AuditLog rows);
+ * - app.copying = 'on': the audit trigger skips copied and cleaned rows (their
+ *   audit trail is copied with them), see migration 20261124130000.
+ * Both are transaction-local, so nothing leaks to another use of the connection.
+ */
+
+export type TableLayout = {
+  table: string;
+  /** Every column, in the source table's order (embeddingVec included where pgvector added it). */
+  columns: string[];
+  /** Columns whose type is an enum: the two placements have their own enum types. */
+  enumColumns: string[];
+  primaryKey: string[];
+};
+
+export type CopyConnection = {
+  client: pg.Client;
+  end(): Promise<void>;
+};
+
+export async function openCopyConnection(region: string, urlForRegion: (region: string) => string = databaseUrlForRegion): Promise<CopyConnection> {
+  const client = new pg.Client({ connectionString: urlForRegion(region), application_name: "ebos-tier-migration" });
+  await client.connect();
+  return { client, end: () => client.end() };
+}
+
+/** Runs `fn` in one transaction scoped to the team, with the audit trigger quiet. */
+export async function inTeamTransaction<T>(client: pg.Client, teamId: string, fn: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT set_config('app.team_id', $1, true), set_config('app.copying', 'on', true)", [teamId]);
+    const result = await fn();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Column lists, enum columns and primary keys of the tables as they are in `schema` (the template). */
+export async function tableLayouts(client: pg.Client, schema: string, tables: readonly string[]): Promise<Map<string, TableLayout>> {
+  const columns = await client.query<{ table: string; column: string; isEnum: boolean }>(
+    `SELECT c.relname AS "table", a.attname AS "column", t.typtype = 'e' AS "isEnum"
+       FROM pg_catalog.pg_attribute a
+       JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+       JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      WHERE c.relnamespace = $1::regnamespace AND c.relname = ANY($2) AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY c.relname, a.attnum`,
+    [schema, tables],
+  );
+  const keys = await client.query<{ table: string; columns: string[] }>(
+    `SELECT c.relname AS "table",
+            ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, pos)
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.pos) AS columns
+       FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+      WHERE c.relnamespace = $1::regnamespace AND c.relname = ANY($2) AND k.contype = 'p'`,
+    [schema, tables],
+  );
+  const layouts = new Map<string, TableLayout>();
+  for (const table of tables) {
+    const own = columns.rows.filter((row) => row.table === table);
+    const primaryKey = keys.rows.find((row) => row.table === table)?.columns ?? [];
+    if (own.length === 0) throw new Error(`Table ${schema}.${table} does not exist.`);
+    if (primaryKey.length === 0) throw new Error(`Table ${schema}.${table} has no primary key: it cannot be copied in batches.`);
+    layouts.set(table, {
+      table,
+      columns: own.map((row) => row.column),
+      enumColumns: own.filter((row) => row.isEnum).map((row) => row.column),
+      primaryKey,
+    });
+  }
+  return layouts;
+}
+
+const qualified = (schema: string, table: string) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+const list = (columns: readonly string[], alias?: string) => columns.map((column) => (alias ? `${alias}.${quoteIdent(column)}` : quoteIdent(column))).join(", ");
+
+/** The team's rows in `schema`.`table`. */
+export async function countTeamRows(client: pg.Client, schema: string, table: string, teamId: string): Promise<number> {
+  return inTeamTransaction(client, teamId, async () => {
+    const result = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${qualified(schema, table)} WHERE "teamId" = $1`, [teamId]);
+    return result.rows[0]?.count ?? 0;
+  });
+}
+
+/**
+ * Copies the next batch of the team's rows: those whose primary key comes after
+ * the greatest key already in the target, in key order. Each batch commits on
+ * its own, so after a crash the target holds whole batches and the next call
+ * continues right after them (ON CONFLICT DO NOTHING covers a batch committed
+ * just before the crash was noticed). Returns how many rows were inserted; 0
+ * means the table is done.
+ */
+export async function copyNextBatch(
+  client: pg.Client,
+  input: { from: string; to: string; layout: TableLayout; teamId: string; batchSize: number },
+): Promise<number> {
+  const { from, to, layout, teamId, batchSize } = input;
+  const key = list(layout.primaryKey);
+  return inTeamTransaction(client, teamId, async () => {
+    const enumTypes = await enumColumnTypes(client, to, layout);
+    const selectList = layout.columns
+      .map((column) => {
+        const type = enumTypes.get(column);
+        return type ? `s.${quoteIdent(column)}::text::${type}` : `s.${quoteIdent(column)}`;
+      })
+      .join(", ");
+    const result = await client.query(
+      `WITH last AS (SELECT ${key} FROM ${qualified(to, layout.table)} WHERE "teamId" = $1 ORDER BY ${layout.primaryKey.map((column) => `${quoteIdent(column)} DESC`).join(", ")} LIMIT 1)
+       INSERT INTO ${qualified(to, layout.table)} (${list(layout.columns)})
+       SELECT ${selectList} FROM ${qualified(from, layout.table)} s
+        WHERE s."teamId" = $1
+          AND (NOT EXISTS (SELECT 1 FROM last) OR (${list(layout.primaryKey, "s")}) > (SELECT ${key} FROM last))
+        ORDER BY ${list(layout.primaryKey, "s")}
+        LIMIT $2
+       ON CONFLICT DO NOTHING`,
+      [teamId, batchSize],
+    );
+    return result.rowCount ?? 0;
+  });
+}
+
+/** The target's (schema-qualified) type of each enum column of the layout. */
+async function enumColumnTypes(client: pg.Client, schema: string, layout: TableLayout): Promise<Map<string, string>> {
+  if (layout.enumColumns.length === 0) return new Map();
+  const result = await client.query<{ column: string; type: string }>(
+    `SELECT a.attname AS "column", quote_ident(tn.nspname) || '.' || quote_ident(t.typname) AS type
+       FROM pg_catalog.pg_attribute a
+       JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+       JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+      WHERE a.attrelid = $1::regclass AND a.attname = ANY($2)`,
+    [qualified(schema, layout.table), layout.enumColumns],
+  );
+  return new Map(result.rows.map((row) => [row.column, row.type]));
+}
+
+export type TableChecksum = { count: number; checksum: string };
+
+/**
+ * Row count and a checksum over the team's rows: md5 of every row's text (the
+ * columns of the layout, in its order, enums as text), chained in primary-key
+ * order. Per-row digests keep the aggregate small for large tables.
+ */
+export async function checksumTeamRows(client: pg.Client, schema: string, layout: TableLayout, teamId: string): Promise<TableChecksum> {
+  return inTeamTransaction(client, teamId, async () => {
+    const row = `ROW(${layout.columns.map((column) => `${quoteIdent(column)}::text`).join(", ")})::text`;
+    const result = await client.query<{ count: number; checksum: string }>(
+      `SELECT count(*)::int AS count, md5(coalesce(string_agg(md5(${row}), '' ORDER BY ${list(layout.primaryKey)}), '')) AS checksum
+         FROM ${qualified(schema, layout.table)} WHERE "teamId" = $1`,
+      [teamId],
+    );
+    return { count: result.rows[0]?.count ?? 0, checksum: result.rows[0]?.checksum ?? "" };
+  });
+}
+
+/** Deletes the team's rows from `schema`, children before parents (`tables` in dependency order), in one transaction. */
+export async function deleteTeamRows(client: pg.Client, schema: string, tables: readonly string[], teamId: string): Promise<number> {
+  return inTeamTransaction(client, teamId, async () => {
+    let deleted = 0;
+    for (const table of [...tables].reverse()) {
+      const result = await client.query(`DELETE FROM ${qualified(schema, table)} WHERE "teamId" = $1`, [teamId]);
+      deleted += result.rowCount ?? 0;
+    }
+    return deleted;
+  });
+}
+
+/** Whether `schema` exists. */
+export async function schemaExists(client: pg.Client, schema: string): Promise<boolean> {
+  const result = await client.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]);
+  return (result.rowCount ?? 0) > 0;
+}

@@ -1,0 +1,411 @@
+import { z } from "zod";
+import { getBaseDb } from "../../db/client";
+import type { Prisma, TenantTier } from "../../db/generated/client";
+import {
+  checksumTeamRows,
+  copyNextBatch,
+  countTeamRows,
+  deleteTeamRows,
+  openCopyConnection,
+  tableLayouts,
+  type CopyConnection,
+  type TableLayout,
+} from "../../db/tenancy/copy";
+import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
+import type { TenantProvisioner } from "../../db/tenancy/provisioner";
+import { schemaClients } from "../../db/tenancy/schema-clients";
+import { tenantSchemaName } from "../../db/tenancy/schema-name";
+import { describeError } from "../../log";
+import { ACCESS_TTL_MS, invalidateTeamAccess } from "../team/team-access";
+import { MIGRATION_TABLE_ORDER } from "./migration-tables";
+import { migrationSelect, toMigrationView, type MigrationProgress, type MigrationView } from "./migration";
+
+/**
+ * The migrate-tenant job's body: moves one team's data between placements, one
+ * recorded step at a time (TenantMigration.step), so a retried run picks up
+ * where the last one stopped:
+ *
+ *   queued → locked → provisioned → copied → verified → switched → unlocked
+ *
+ * - locked: Team READ_ONLY ("Moving your data …"), its status before kept;
+ * - provisioned: the target emptied of any stale copy of the team, and created
+ *   (schema tenant_<id>) — nothing has been copied yet, so redoing it is safe;
+ * - copy: table by table in dependency order, keyset batches that commit on
+ *   their own; a crash leaves whole batches and the next run continues after
+ *   the last key in the target (copy.ts), so no row is lost or copied twice;
+ * - verified: per table, row count and checksum equal on both sides, or the
+ *   move is rolled back;
+ * - switched: Team.tier changes in one transaction with the step; caches dropped;
+ * - unlocked: the status restored, the migration COMPLETED, the source copy kept
+ *   until cleanupAfter (cleanup-migrated-tenants removes it).
+ * A failure before the switch that retries cannot fix (verification, the last
+ * attempt) rolls back: the partial target is removed, the team unlocked, the
+ * migration FAILED with the reason. After the switch only going forward is right.
+ */
+export type MigrationHooks = {
+  /** Called after each committed batch (fault injection in tests). */
+  afterBatch?(info: { table: string; batch: number; copied: number }): Promise<void> | void;
+  /** Called once the copy is complete, before verification. */
+  beforeVerify?(): Promise<void> | void;
+};
+
+export type MigrationEngineOptions = {
+  batchSize?: number;
+  /**
+   * Wait after locking, before copying: other processes learn of the lock within
+   * ACCESS_TTL_MS (their team-access cache), so writes they let through land
+   * before the copy starts. Default: TENANT_MIGRATION_SETTLE_MS, else ACCESS_TTL_MS + 1 s.
+   */
+  settleMs?: number;
+  now?: () => Date;
+  signal?: AbortSignal;
+  provisioner?: TenantProvisioner;
+  onProgress?(progress: MigrationProgress): Promise<void>;
+  hooks?: MigrationHooks;
+};
+
+const ZEnv = z.object({
+  TENANT_MIGRATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
+  TENANT_MIGRATION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  TENANT_MIGRATION_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(ACCESS_TTL_MS + 1_000),
+});
+
+function engineEnv() {
+  return ZEnv.parse({
+    TENANT_MIGRATION_GRACE_HOURS: process.env.TENANT_MIGRATION_GRACE_HOURS || undefined,
+    TENANT_MIGRATION_BATCH_SIZE: process.env.TENANT_MIGRATION_BATCH_SIZE || undefined,
+    TENANT_MIGRATION_SETTLE_MS: process.env.TENANT_MIGRATION_SETTLE_MS || undefined,
+  });
+}
+
+/** Where a placement keeps the team's tables in the primary database. */
+export function placementSchema(tier: TenantTier, teamId: string): string {
+  if (tier === "SHARED") return "public";
+  if (tier === "SCHEMA") return tenantSchemaName(teamId);
+  throw new Error(`The ${tier} tier is not served by the migration engine yet.`);
+}
+
+const TIER_NAMES: Record<TenantTier, string> = { SHARED: "shared storage", SCHEMA: "a dedicated schema", ISOLATED: "a dedicated database" };
+
+export function lockReason(toTier: TenantTier): string {
+  return `Moving your data to ${TIER_NAMES[toTier]}. Changes are paused until the move is done.`;
+}
+
+/** A verification mismatch: retrying cannot fix it, the move is rolled back. */
+export class MigrationVerifyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MigrationVerifyError";
+  }
+}
+
+type Migration = {
+  id: string;
+  teamId: string;
+  fromTier: TenantTier;
+  toTier: TenantTier;
+  fromRegion: string;
+  toRegion: string;
+  status: string;
+  step: string;
+  progress: Prisma.JsonValue;
+  statusBefore: "ACTIVE" | "READ_ONLY" | "SOFT_LOCKED" | null;
+};
+
+async function loadMigration(id: string): Promise<Migration> {
+  const row = await getBaseDb().tenantMigration.findUnique({
+    where: { id },
+    select: { id: true, teamId: true, fromTier: true, toTier: true, fromRegion: true, toRegion: true, status: true, step: true, progress: true, statusBefore: true },
+  });
+  if (!row) throw new Error(`Tenant migration ${id} does not exist.`);
+  return row;
+}
+
+async function setStep(id: string, step: string, data: Prisma.TenantMigrationUpdateInput = {}): Promise<void> {
+  await getBaseDb().tenantMigration.update({ where: { id }, data: { ...data, step } });
+}
+
+function percentOf(progress: MigrationProgress): number {
+  return progress.rowsTotal === 0 ? 100 : Math.floor((progress.rowsCopied / progress.rowsTotal) * 100);
+}
+
+export async function runTenantMigration(migrationId: string, options: MigrationEngineOptions = {}): Promise<MigrationView> {
+  const env = engineEnv();
+  const now = options.now ?? (() => new Date());
+  let migration = await loadMigration(migrationId);
+  if (migration.status === "COMPLETED" || migration.status === "FAILED" || migration.status === "ROLLED_BACK") return view(migrationId);
+  if (migration.fromTier === migration.toTier) throw new Error("A migration must change the tier.");
+
+  const connection = await openCopyConnection(migration.toRegion);
+  try {
+    // Two runs of one migration (a run taken over from a worker thought dead) never work at once.
+    const locked = await connection.client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [
+      `ebos:tier-migration:${migration.teamId}`,
+    ]);
+    if (!locked.rows[0]?.ok) throw new Error("Another run of this migration is in progress.");
+
+    if (migration.step === "queued") {
+      const stopped = await lockTeam(migration, now());
+      if (stopped) return view(migrationId);
+      const settleMs = options.settleMs ?? env.TENANT_MIGRATION_SETTLE_MS;
+      if (settleMs > 0) await sleep(settleMs, options.signal);
+      migration = await loadMigration(migrationId);
+    }
+    const source = placementSchema(migration.fromTier, migration.teamId);
+    const target = placementSchema(migration.toTier, migration.teamId);
+    const layouts = await tableLayouts(connection.client, "public", MIGRATION_TABLE_ORDER);
+
+    if (migration.step === "locked") {
+      await prepareTarget(connection, migration, options.provisioner ?? new PgSchemaProvisioner());
+      const progress = await initialProgress(connection, source, migration.teamId);
+      await setStep(migrationId, "provisioned", { progress });
+      await options.onProgress?.(progress);
+      migration = await loadMigration(migrationId);
+    }
+    if (migration.step === "provisioned") {
+      await copyAll(connection, migration, source, target, layouts, options.batchSize ?? env.TENANT_MIGRATION_BATCH_SIZE, options);
+      await setStep(migrationId, "copied");
+      migration = await loadMigration(migrationId);
+    }
+    if (migration.step === "copied") {
+      await options.hooks?.beforeVerify?.();
+      const mismatch = await verify(connection, source, target, layouts, migration.teamId);
+      if (mismatch) throw new MigrationVerifyError(mismatch);
+      await setStep(migrationId, "verified");
+      migration = await loadMigration(migrationId);
+    }
+    if (migration.step === "verified") {
+      await switchPlacement(migration, now());
+      migration = await loadMigration(migrationId);
+    }
+    if (migration.step === "switched") {
+      await unlockTeam(migration, now(), env.TENANT_MIGRATION_GRACE_HOURS);
+    }
+    return view(migrationId);
+  } catch (error) {
+    if (error instanceof MigrationVerifyError) {
+      await rollbackTenantMigration(migrationId, error.message);
+    }
+    throw error;
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+async function view(id: string): Promise<MigrationView> {
+  return toMigrationView(await getBaseDb().tenantMigration.findUniqueOrThrow({ where: { id }, select: migrationSelect }));
+}
+
+/** Returns true when the move stopped before locking (the team was locked by someone else meanwhile). */
+async function lockTeam(migration: Migration, at: Date): Promise<boolean> {
+  const db = getBaseDb();
+  const stopped = await db.$transaction(async (tx) => {
+    const team = await tx.team.findUniqueOrThrow({ where: { id: migration.teamId }, select: { status: true, tier: true } });
+    const before = migration.statusBefore ?? team.status;
+    if (before !== "ACTIVE" || team.tier !== migration.fromTier) {
+      // Dunning locked the team (or the tier changed) between start and run: its
+      // own reason must stay, and the move is refused rather than overwriting it.
+      await tx.tenantMigration.update({
+        where: { id: migration.id },
+        data: {
+          status: "FAILED",
+          activeTeamId: null,
+          finishedAt: at,
+          error: before !== "ACTIVE" ? "The team was locked before the move began; nothing was moved." : "The team's tier changed before the move began; nothing was moved.",
+        },
+      });
+      return true;
+    }
+    await tx.team.update({ where: { id: migration.teamId }, data: { status: "READ_ONLY", statusReason: lockReason(migration.toTier) } });
+    await tx.tenantMigration.update({ where: { id: migration.id }, data: { status: "RUNNING", step: "locked", statusBefore: before, startedAt: at } });
+    return false;
+  });
+  invalidateTeamAccess(migration.teamId);
+  return stopped;
+}
+
+/** Empties the target of any copy of the team (a stale source kept for its grace period), then creates it. */
+async function prepareTarget(connection: CopyConnection, migration: Migration, provisioner: TenantProvisioner): Promise<void> {
+  if (migration.toTier === "SHARED") {
+    await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
+  } else if (migration.toTier === "SCHEMA") {
+    const target = { teamId: migration.teamId, region: migration.toRegion, tier: "SCHEMA" as const };
+    await provisioner.deprovision(target);
+    await provisioner.provision(target);
+  }
+  // The earlier moves whose source was this target have nothing left to clean.
+  await getBaseDb().tenantMigration.updateMany({
+    where: { teamId: migration.teamId, status: "COMPLETED", step: "unlocked", id: { not: migration.id } },
+    data: { step: "cleaned" },
+  });
+}
+
+async function initialProgress(connection: CopyConnection, source: string, teamId: string): Promise<MigrationProgress> {
+  const tables: MigrationProgress["tables"] = [];
+  for (const name of MIGRATION_TABLE_ORDER) {
+    tables.push({ name, total: await countTeamRows(connection.client, source, name, teamId), copied: 0 });
+  }
+  const rowsTotal = tables.reduce((sum, table) => sum + table.total, 0);
+  const progress = { tables, rowsTotal, rowsCopied: 0, percent: 0 };
+  return { ...progress, percent: percentOf(progress) };
+}
+
+async function copyAll(
+  connection: CopyConnection,
+  migration: Migration,
+  source: string,
+  target: string,
+  layouts: Map<string, TableLayout>,
+  batchSize: number,
+  options: MigrationEngineOptions,
+): Promise<void> {
+  const stored = z
+    .object({ tables: z.array(z.object({ name: z.string(), total: z.number(), copied: z.number() })) })
+    .safeParse(migration.progress);
+  const totals = new Map((stored.success ? stored.data.tables : []).map((table) => [table.name, table.total]));
+  const progress: MigrationProgress = { tables: [], rowsTotal: 0, rowsCopied: 0, percent: 0 };
+  // After a crash the target holds whole batches: count what is there.
+  for (const name of MIGRATION_TABLE_ORDER) {
+    const total = totals.get(name) ?? (await countTeamRows(connection.client, source, name, migration.teamId));
+    const copied = await countTeamRows(connection.client, target, name, migration.teamId);
+    progress.tables.push({ name, total, copied });
+  }
+  const refresh = async () => {
+    progress.rowsTotal = progress.tables.reduce((sum, table) => sum + table.total, 0);
+    progress.rowsCopied = progress.tables.reduce((sum, table) => sum + Math.min(table.copied, table.total), 0);
+    progress.percent = percentOf(progress);
+    await getBaseDb().tenantMigration.update({ where: { id: migration.id }, data: { progress } });
+    await options.onProgress?.(progress);
+  };
+  await refresh();
+  let batch = 0;
+  for (const entry of progress.tables) {
+    const layout = layouts.get(entry.name);
+    if (!layout) throw new Error(`No layout for ${entry.name}.`);
+    for (;;) {
+      if (options.signal?.aborted) throw new Error("The migration run was stopped; it continues on the next try.");
+      const inserted = await copyNextBatch(connection.client, { from: source, to: target, layout, teamId: migration.teamId, batchSize });
+      if (inserted === 0) break;
+      entry.copied += inserted;
+      batch += 1;
+      await refresh();
+      await options.hooks?.afterBatch?.({ table: entry.name, batch, copied: progress.rowsCopied });
+      if (inserted < batchSize) break;
+    }
+  }
+}
+
+/** A description of the first table that differs, or null when every table matches. */
+async function verify(connection: CopyConnection, source: string, target: string, layouts: Map<string, TableLayout>, teamId: string): Promise<string | null> {
+  for (const name of MIGRATION_TABLE_ORDER) {
+    const layout = layouts.get(name);
+    if (!layout) throw new Error(`No layout for ${name}.`);
+    const from = await checksumTeamRows(connection.client, source, layout, teamId);
+    const to = await checksumTeamRows(connection.client, target, layout, teamId);
+    if (from.count !== to.count) return `Verification failed for ${name}: ${from.count} rows in the source, ${to.count} in the copy. The move was undone.`;
+    if (from.checksum !== to.checksum) return `Verification failed for ${name}: the copied rows differ from the source. The move was undone.`;
+  }
+  return null;
+}
+
+async function switchPlacement(migration: Migration, at: Date): Promise<void> {
+  await getBaseDb().$transaction([
+    getBaseDb().team.update({ where: { id: migration.teamId }, data: { tier: migration.toTier } }),
+    getBaseDb().tenantMigration.update({ where: { id: migration.id }, data: { step: "switched", switchedAt: at } }),
+  ]);
+  await dropCaches(migration);
+}
+
+async function dropCaches(migration: Migration): Promise<void> {
+  invalidateTeamAccess(migration.teamId);
+  await schemaClients().forget(migration.teamId, migration.fromRegion);
+  if (migration.toRegion !== migration.fromRegion) await schemaClients().forget(migration.teamId, migration.toRegion);
+}
+
+/** Restores the status the move found, unless someone else (dunning) changed it meanwhile. */
+async function restoreTeam(tx: Prisma.TransactionClient, migration: Migration): Promise<void> {
+  await tx.team.updateMany({
+    where: { id: migration.teamId, status: "READ_ONLY", statusReason: lockReason(migration.toTier) },
+    data: { status: migration.statusBefore ?? "ACTIVE", statusReason: null },
+  });
+}
+
+async function unlockTeam(migration: Migration, at: Date, graceHours: number): Promise<void> {
+  await getBaseDb().$transaction(async (tx) => {
+    await restoreTeam(tx, migration);
+    await tx.tenantMigration.update({
+      where: { id: migration.id },
+      data: {
+        status: "COMPLETED",
+        step: "unlocked",
+        activeTeamId: null,
+        finishedAt: at,
+        cleanupAfter: new Date(at.getTime() + graceHours * 3_600_000),
+      },
+    });
+  });
+  invalidateTeamAccess(migration.teamId);
+}
+
+/**
+ * Undoes a move that did not reach the switch: removes the partial target,
+ * restores the team's status, and records FAILED with the reason. Idempotent; a
+ * move already switched is finished (unlocked) instead, as its data now lives
+ * in the target.
+ */
+export async function rollbackTenantMigration(migrationId: string, reason: string, options: { provisioner?: TenantProvisioner; now?: () => Date } = {}): Promise<void> {
+  const migration = await loadMigration(migrationId);
+  if (migration.status === "COMPLETED" || migration.status === "FAILED" || migration.status === "ROLLED_BACK") return;
+  const at = (options.now ?? (() => new Date()))();
+  if (migration.step === "switched") {
+    await unlockTeam(migration, at, engineEnv().TENANT_MIGRATION_GRACE_HOURS);
+    return;
+  }
+  if (migration.step !== "queued") {
+    const team = await getBaseDb().team.findUniqueOrThrow({ where: { id: migration.teamId }, select: { tier: true } });
+    // The target is never the team's live placement before the switch; check anyway.
+    if (team.tier !== migration.toTier) {
+      if (migration.toTier === "SCHEMA") {
+        await (options.provisioner ?? new PgSchemaProvisioner()).deprovision({ teamId: migration.teamId, region: migration.toRegion, tier: "SCHEMA" });
+      } else if (migration.toTier === "SHARED") {
+        const connection = await openCopyConnection(migration.toRegion);
+        try {
+          await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
+        } finally {
+          await connection.end().catch(() => undefined);
+        }
+      }
+    }
+  }
+  await getBaseDb().$transaction(async (tx) => {
+    await restoreTeam(tx, migration);
+    await tx.tenantMigration.update({
+      where: { id: migration.id },
+      data: { status: "FAILED", activeTeamId: null, finishedAt: at, error: reason.slice(0, 2_000) },
+    });
+  });
+  await dropCaches(migration);
+}
+
+/** The text stored as a failed migration's error: no stack, no connection strings. */
+export function migrationFailureReason(error: unknown): string {
+  return `The move failed and was undone; the team's data is where it was. Cause: ${describeError(error)}`;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error("The migration run was stopped; it continues on the next try."));
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new Error("The migration run was stopped; it continues on the next try."));
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { msg } from "../../../lib/message";
+import { getBaseDb } from "../../db/client";
+import { Prisma, type TenantMigrationStatus, type TenantTier } from "../../db/generated/client";
+import { databaseUrlForRegion } from "../../db/tenancy/regions";
+import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
+import { enqueueJob } from "../../jobs/queue";
+import { describeError } from "../../log";
+
+/**
+ * The tier migration engine's entry points (spec feature 7): starting a move of a
+ * team's data to another tier, and the latest move's state for the UI. The move
+ * itself is the migrate-tenant job (migration-engine.ts); its source copy is
+ * removed after a grace period by cleanup-migrated-tenants (migration-cleanup.ts).
+ *
+ * SHARED ↔ SCHEMA are served; ISOLATED (a database of its own) is not yet.
+ */
+export type MigrationProgress = {
+  tables: Array<{ name: string; total: number; copied: number }>;
+  rowsTotal: number;
+  rowsCopied: number;
+  percent: number;
+};
+
+export type MigrationView = {
+  id: string;
+  teamId: string;
+  fromTier: TenantTier;
+  toTier: TenantTier;
+  status: TenantMigrationStatus;
+  step: string;
+  progress: MigrationProgress | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+};
+
+export const MIGRATE_TENANT_JOB = "migrate-tenant";
+
+export function migrateTenantKey(migrationId: string): string {
+  return `${MIGRATE_TENANT_JOB}:${migrationId}`;
+}
+
+const ZProgress = z.object({
+  tables: z.array(z.object({ name: z.string(), total: z.number(), copied: z.number() })),
+  rowsTotal: z.number(),
+  rowsCopied: z.number(),
+  percent: z.number(),
+});
+
+export const migrationSelect = {
+  id: true,
+  teamId: true,
+  fromTier: true,
+  toTier: true,
+  status: true,
+  step: true,
+  progress: true,
+  error: true,
+  createdAt: true,
+  finishedAt: true,
+} as const;
+
+type MigrationRow = Prisma.TenantMigrationGetPayload<{ select: typeof migrationSelect }>;
+
+export function toMigrationView(row: MigrationRow): MigrationView {
+  const progress = ZProgress.safeParse(row.progress);
+  return { ...row, progress: progress.success ? progress.data : null };
+}
+
+const ZStartInput = z.object({
+  teamId: z.string().min(1, "Team is required.").max(64, "That team id is not valid."),
+  toTier: z.enum(["SHARED", "SCHEMA", "ISOLATED"], { error: "Choose a valid tier." }),
+  requestedById: z.string().min(1).max(64).nullable(),
+});
+
+/** Tiers the engine can move data between in this installation. */
+const SERVED_TIERS: ReadonlySet<TenantTier> = new Set<TenantTier>(["SHARED", "SCHEMA"]);
+
+export async function startTenantMigration(input: { teamId: string; toTier: TenantTier; requestedById: string | null }): Promise<MigrationView> {
+  const parsed = ZStartInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Choose a valid tier.");
+  const { teamId, toTier, requestedById } = parsed.data;
+  const db = getBaseDb();
+
+  const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true, tier: true, region: true, status: true } });
+  if (!team) throw new NotFoundError("Team");
+  if (team.tier === toTier) throw new ConflictError(msg`This team is already on the ${toTier} tier.`);
+  if (!SERVED_TIERS.has(toTier) || !SERVED_TIERS.has(team.tier)) {
+    throw new DomainError("UNPROCESSABLE", "Moving a team to or from the ISOLATED tier is not available in this installation yet.");
+  }
+  const active = await db.tenantMigration.findUnique({ where: { activeTeamId: teamId }, select: { id: true } });
+  if (active) throw new ConflictError("This team's data is already being moved. Wait until that move finishes.");
+  if (team.status === "SOFT_LOCKED") {
+    throw new DomainError("UNPROCESSABLE", "This team is locked because of an unpaid invoice: fix the payment before moving its data.");
+  }
+  if (team.status !== "ACTIVE") {
+    throw new DomainError("UNPROCESSABLE", "This team is read-only at the moment: its data can be moved once it is active again.");
+  }
+  try {
+    databaseUrlForRegion(team.region);
+  } catch {
+    throw new DomainError("UNPROCESSABLE", msg`No database server is configured for the region ${team.region}.`);
+  }
+
+  let row: MigrationRow;
+  try {
+    row = await db.tenantMigration.create({
+      data: { teamId, fromTier: team.tier, toTier, fromRegion: team.region, toRegion: team.region, activeTeamId: teamId, requestedById },
+      select: migrationSelect,
+    });
+  } catch (error) {
+    // Two starts at once: the activeTeamId unique lets one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("This team's data is already being moved. Wait until that move finishes.");
+    }
+    throw error;
+  }
+  try {
+    await enqueueJob({ job: MIGRATE_TENANT_JOB, payload: { migrationId: row.id }, key: migrateTenantKey(row.id), teamId });
+  } catch (error) {
+    // Nothing was locked yet: free the team for another try.
+    await db.tenantMigration.update({
+      where: { id: row.id },
+      data: { status: "FAILED", activeTeamId: null, finishedAt: new Date(), error: `The move could not be queued: ${describeError(error)}` },
+    });
+    throw error;
+  }
+  return toMigrationView(row);
+}
+
+export async function latestTenantMigration(teamId: string): Promise<MigrationView | null> {
+  if (typeof teamId !== "string" || teamId.length === 0 || teamId.length > 64) throw new ValidationError("That team id is not valid.");
+  const row = await getBaseDb().tenantMigration.findFirst({ where: { teamId }, orderBy: { createdAt: "desc" }, select: migrationSelect });
+  return row ? toMigrationView(row) : null;
+}

@@ -1,0 +1,196 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeam, uniqueSuffix } from "../../../../test/factories";
+import { getBaseDb } from "../../db/client";
+import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
+import { quoteIdent, tenantSchemaName } from "../../db/tenancy/schema-name";
+import { ValidationError } from "../../errors";
+import { ISOLATED_NOT_SERVED, latestSyncResult, syncTenantSchemas, type SyncReport } from "./sync";
+import { describeSyncError } from "./sync-error";
+
+/**
+ * Schema sync over 20 SCHEMA tenants with one broken, on the machine's PostgreSQL.
+ *
+ * The pending migration is simulated on the tenant side: each tenant's copy of
+ * "Project" loses its `status` column (enum, NOT NULL, with a default) and its
+ * (teamId, createdAt) index, which is exactly the difference a new migration on
+ * public would leave. Changing public itself would race the other test files,
+ * which provision schemas and compare them with public while this file runs.
+ */
+const db = getBaseDb();
+const provisioner = new PgSchemaProvisioner();
+const INDEX = "Project_teamId_createdAt_idx";
+let admin: pg.Client;
+let teams: string[] = [];
+let outsider = "";
+let broken = "";
+let isolated = "";
+
+const schemaOf = (teamId: string) => quoteIdent(tenantSchemaName(teamId));
+
+async function columnsOf(teamId: string, table: string): Promise<string[]> {
+  const result = await admin.query<{ name: string }>(
+    `SELECT a.attname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = $1::regnamespace AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped`,
+    [tenantSchemaName(teamId), table],
+  );
+  return result.rows.map((row) => row.name);
+}
+
+async function hasIndex(teamId: string, name: string): Promise<boolean> {
+  const result = await admin.query<{ found: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = $1::regnamespace AND relname = $2 AND relkind = 'i') AS found",
+    [tenantSchemaName(teamId), name],
+  );
+  return result.rows[0]?.found === true;
+}
+
+async function makeBehind(teamId: string): Promise<void> {
+  await admin.query(`ALTER TABLE ${schemaOf(teamId)}."Project" DROP COLUMN "status"`);
+  await admin.query(`DROP INDEX ${schemaOf(teamId)}.${quoteIdent(INDEX)}`);
+}
+
+function byTeam(report: SyncReport, teamId: string) {
+  const result = report.results.find((row) => row.teamId === teamId);
+  if (!result) throw new Error(`No result for ${teamId}`);
+  return result;
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const created = await Promise.all(Array.from({ length: 21 }, (_, i) => createTeam(`sync-${i}`)));
+  teams = created.slice(0, 20).map((team) => team.id);
+  outsider = created[20]?.id ?? "";
+  broken = teams[7] ?? "";
+  await inBatches([...teams, outsider], 5, async (teamId) => {
+    await provisioner.provision({ teamId, region: "global", tier: "SCHEMA" });
+    await db.team.update({ where: { id: teamId }, data: { tier: "SCHEMA" }, select: { id: true } });
+  });
+  isolated = (await createTeam("sync-isolated")).id;
+  await db.team.update({ where: { id: isolated }, data: { tier: "ISOLATED" }, select: { id: true } });
+}, 120_000);
+
+afterAll(async () => {
+  await inBatches([...teams, outsider], 5, (teamId) => provisioner.deprovision({ teamId, region: "global", tier: "SCHEMA" }));
+  await db.team.updateMany({ where: { id: { in: [...teams, outsider, isolated] } }, data: { tier: "SHARED" } });
+  await admin.end();
+}, 120_000);
+
+describe("syncTenantSchemas", () => {
+  it("applies a pending change to 20 tenants at concurrency 4, continues past a broken one, stores the report and is safe to re-run", async () => {
+    for (const teamId of [...teams, outsider]) await makeBehind(teamId);
+    // One tenant has rows in Project: the NOT NULL column comes with its default.
+    const withRows = teams[3] ?? "";
+    await admin.query("BEGIN");
+    await admin.query("SELECT set_config('app.team_id', $1, true)", [withRows]);
+    await admin.query(`INSERT INTO ${schemaOf(withRows)}."Project" (id, "teamId", name, "updatedAt") VALUES ($1, $2, 'Kept', now())`, [`p_${uniqueSuffix()}`, withRows]);
+    await admin.query("COMMIT");
+    // Break one tenant: a table squats on the index's name, so CREATE INDEX fails.
+    await admin.query(`CREATE TABLE ${schemaOf(broken)}.${quoteIdent(INDEX)} (x int)`);
+
+    const first = await syncTenantSchemas({ concurrency: 4, teamIds: teams });
+    expect(first.results).toHaveLength(20);
+    const failed = first.results.filter((row) => row.outcome === "failed");
+    expect(failed.map((row) => row.teamId)).toEqual([broken]);
+    expect(failed[0]?.error).toContain(`"${INDEX}" already exists`);
+    const applied = first.results.filter((row) => row.outcome === "applied");
+    expect(applied).toHaveLength(19);
+    for (const row of applied) {
+      expect(row.target).toBe(tenantSchemaName(row.teamId));
+      expect(row.changes.some((line) => line.includes(`ADD COLUMN "status" ${schemaOf(row.teamId)}."ProjectStatus" DEFAULT`) && line.endsWith("NOT NULL"))).toBe(true);
+      expect(row.changes.some((line) => line.startsWith("CREATE INDEX") && line.includes(`"${INDEX}" ON ${schemaOf(row.teamId)}."Project"`))).toBe(true);
+      expect(await columnsOf(row.teamId, "Project")).toContain("status");
+      expect(await hasIndex(row.teamId, INDEX)).toBe(true);
+    }
+    const kept = await admin.query<{ status: string }>(`SELECT status::text AS status FROM ${schemaOf(withRows)}."Project"`);
+    expect(kept.rows).toEqual([{ status: "ACTIVE" }]);
+    // The broken tenant's changes were rolled back whole.
+    expect(await columnsOf(broken, "Project")).not.toContain("status");
+    // The team outside the run was not touched.
+    expect(await columnsOf(outsider, "Project")).not.toContain("status");
+    expect(await latestSyncResult(outsider)).toBeNull();
+
+    // Stored: the run and one result per tenant.
+    const run = await db.tenantSyncRun.findUniqueOrThrow({
+      where: { id: first.runId },
+      select: { status: true, concurrency: true, applied: true, current: true, failed: true, finishedAt: true, _count: { select: { results: true } } },
+    });
+    expect(run).toMatchObject({ status: "finished", concurrency: 4, applied: 19, current: 0, failed: 1, _count: { results: 20 } });
+    expect(run.finishedAt).not.toBeNull();
+    const stored = await db.tenantSyncResult.findFirstOrThrow({ where: { runId: first.runId, teamId: broken }, select: { outcome: true, error: true, changes: true } });
+    expect(stored).toEqual({ outcome: "failed", error: failed[0]?.error, changes: [] });
+    const storedApplied = await db.tenantSyncResult.findFirstOrThrow({ where: { runId: first.runId, teamId: withRows }, select: { outcome: true, changes: true } });
+    expect(storedApplied).toEqual({ outcome: "applied", changes: byTeam(first, withRows).changes });
+
+    // Re-run: the 19 are current (no DDL), the broken one fails again with its error.
+    const second = await syncTenantSchemas({ concurrency: 4, teamIds: teams });
+    expect(second.results.filter((row) => row.outcome === "current")).toHaveLength(19);
+    expect(second.results.filter((row) => row.outcome === "current").every((row) => row.changes.length === 0)).toBe(true);
+    expect(byTeam(second, broken)).toMatchObject({ outcome: "failed", error: failed[0]?.error });
+    expect(await latestSyncResult(broken)).toMatchObject({ outcome: "failed", error: failed[0]?.error });
+
+    // Fixed: the next run applies it.
+    await admin.query(`DROP TABLE ${schemaOf(broken)}.${quoteIdent(INDEX)}`);
+    const third = await syncTenantSchemas({ concurrency: 2, teamIds: [broken] });
+    expect(third.results.map((row) => [row.teamId, row.outcome])).toEqual([[broken, "applied"]]);
+    expect(await columnsOf(broken, "Project")).toContain("status");
+    expect(await latestSyncResult(broken)).toMatchObject({ outcome: "applied", error: null });
+  }, 120_000);
+
+  it("lets two syncs of one tenant at once apply the change once", async () => {
+    const teamId = teams[5] ?? "";
+    await makeBehind(teamId);
+    const reports = await Promise.all([syncTenantSchemas({ concurrency: 1, teamIds: [teamId] }), syncTenantSchemas({ concurrency: 1, teamIds: [teamId] })]);
+    expect(reports.map((report) => byTeam(report, teamId).outcome).sort()).toEqual(["applied", "current"]);
+    expect(await columnsOf(teamId, "Project")).toContain("status");
+  });
+
+  it("reports columns and indexes only the tenant has as drift, and keeps them", async () => {
+    const teamId = teams[11] ?? "";
+    await admin.query(`ALTER TABLE ${schemaOf(teamId)}."Task" ADD COLUMN "handFix" text`);
+    await admin.query(`CREATE INDEX "Task_handFix_idx" ON ${schemaOf(teamId)}."Task" ("handFix")`);
+    const report = await syncTenantSchemas({ concurrency: 1, teamIds: [teamId, teams[12] ?? ""] });
+    expect(byTeam(report, teamId)).toMatchObject({
+      outcome: "current",
+      changes: ["-- drift (kept): column Task.handFix exists only in the tenant schema", "-- drift (kept): index Task.Task_handFix_idx exists only in the tenant schema"],
+    });
+    expect(byTeam(report, teams[12] ?? "")).toMatchObject({ outcome: "current", changes: [] });
+    expect(await columnsOf(teamId, "Task")).toContain("handFix");
+    expect(await hasIndex(teamId, "Task_handFix_idx")).toBe(true);
+  });
+
+  it("lists an ISOLATED team as failed (not served yet) and refuses teams without a tenant schema", async () => {
+    const report = await syncTenantSchemas({ concurrency: 2, teamIds: [isolated] });
+    expect(report.results).toEqual([expect.objectContaining({ teamId: isolated, outcome: "failed", error: ISOLATED_NOT_SERVED })]);
+    const shared = await createTeam("sync-shared");
+    await expect(syncTenantSchemas({ concurrency: 2, teamIds: [shared.id] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(syncTenantSchemas({ concurrency: 0 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(syncTenantSchemas({ concurrency: 33 })).rejects.toBeInstanceOf(ValidationError);
+    expect(await latestSyncResult(shared.id)).toBeNull();
+    await expect(latestSyncResult("")).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("describeSyncError", () => {
+  it("says plainly that a NOT NULL column without a default cannot be added to a table with rows", async () => {
+    const table = `sync_notnull_${uniqueSuffix()}`;
+    await admin.query("BEGIN");
+    try {
+      await admin.query(`CREATE TEMP TABLE ${table} (a int) ON COMMIT DROP`);
+      await admin.query(`INSERT INTO ${table} VALUES (1)`);
+      const error: unknown = await admin.query(`ALTER TABLE ${table} ADD COLUMN b int NOT NULL`).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(describeSyncError(error)).toMatch(new RegExp(`^Column ${table}\\.b is NOT NULL without a default and the tenant's table has rows`));
+    } finally {
+      await admin.query("ROLLBACK");
+    }
+    expect(describeSyncError(new Error("boom"))).toBe("boom");
+  });
+});
