@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = embedded.url;
     // PGlite has a single session: one pooled connection keeps per-connection settings truthful.
     process.env.DATABASE_POOL_MAX = "1";
+    // Tier moves and per-schema pools need sessions of their own (src/server/db/single-session.ts).
+    process.env.EMBEDDED_DATABASE = "pglite";
     // A local setup: show outgoing mail in the app (never on a real deployment, see dev-mailbox.ts).
     process.env.DEV_MAILBOX ??= "on";
   }

@@ -325,3 +325,19 @@ describe("tier migration engine", () => {
     expect(await db.tenantMigration.count({ where: { teamId: locked.id } })).toBe(0);
   });
 });
+
+describe("on the embedded single-session database", () => {
+  it("refuses to start a move, with a message saying what is needed, and stores nothing", async () => {
+    const team = await createTeam("migration-embedded");
+    process.env.EMBEDDED_DATABASE = "pglite";
+    try {
+      const error = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("UNPROCESSABLE");
+      expect((error as DomainError).message).toMatch(/needs a PostgreSQL server/);
+    } finally {
+      delete process.env.EMBEDDED_DATABASE;
+    }
+    expect(await latestTenantMigration(team.id)).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { isSingleSessionDatabase } from "../../db/single-session";
 import { z } from "zod";
 import { msg } from "../../../lib/message";
 import { getBaseDb } from "../../db/client";
@@ -81,6 +82,12 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
   const parsed = ZStartInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Choose a valid tier.");
   const { teamId, toTier, requestedById } = parsed.data;
+  if (isSingleSessionDatabase()) {
+    throw new DomainError(
+      "UNPROCESSABLE",
+      "Moving data between tiers needs a PostgreSQL server: the embedded demo database has a single session. Set DATABASE_URL to a PostgreSQL server to use it.",
+    );
+  }
   const db = getBaseDb();
 
   const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true, tier: true, region: true, status: true } });
