@@ -1,5 +1,7 @@
 /** Indonesian for the tenancy-migration area's server messages (see ../messages-id.ts). */
 export const TENANCY_MIGRATION_ID: Readonly<Record<string, string>> = {
+  "Moving data for the region {0}, which has a database server of its own, is not available yet.":
+    "Pemindahan data untuk wilayah {0}, yang memiliki server basis data sendiri, belum tersedia.",
   "Moving data between tiers needs a PostgreSQL server: the embedded demo database has a single session. Set DATABASE_URL to a PostgreSQL server to use it.":
     "Memindahkan data antar-tier memerlukan server PostgreSQL: basis data demo bawaan hanya punya satu sesi. Atur DATABASE_URL ke server PostgreSQL untuk memakainya.",
   "Team is required.": "Tim wajib diisi.",

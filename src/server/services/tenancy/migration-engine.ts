@@ -309,10 +309,18 @@ async function verify(connection: CopyConnection, source: string, target: string
 }
 
 async function switchPlacement(migration: Migration, at: Date): Promise<void> {
-  await getBaseDb().$transaction([
-    getBaseDb().team.update({ where: { id: migration.teamId }, data: { tier: migration.toTier } }),
-    getBaseDb().tenantMigration.update({ where: { id: migration.id }, data: { step: "switched", switchedAt: at } }),
-  ]);
+  await getBaseDb().$transaction(async (tx) => {
+    // Only a run that is still RUNNING (not rolled back meanwhile by a taken-over
+    // attempt) and only from the tier it copied from: otherwise nothing switches.
+    const claimed = await tx.tenantMigration.updateMany({
+      where: { id: migration.id, status: "RUNNING", activeTeamId: migration.teamId },
+      data: { step: "switched", switchedAt: at },
+    });
+    const moved = await tx.team.updateMany({ where: { id: migration.teamId, tier: migration.fromTier }, data: { tier: migration.toTier } });
+    if (claimed.count !== 1 || moved.count !== 1) {
+      throw new Error("The move was stopped or the team's placement changed before the switch; nothing was switched.");
+    }
+  });
   await dropCaches(migration);
 }
 

@@ -341,3 +341,37 @@ describe("on the embedded single-session database", () => {
     expect(await latestTenantMigration(team.id)).toBeNull();
   });
 });
+
+describe("guards added after review", () => {
+  it("refuses a region that has a database server of its own (SHARED rows are on the primary)", async () => {
+    const team = await createTeam("migration-own-server");
+    await getBaseDb().team.update({ where: { id: team.id }, data: { region: "id" } });
+    process.env.DATABASE_URL_ID = "postgresql://postgres@127.0.0.1:5432/some_other_server";
+    try {
+      const error = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe("UNPROCESSABLE");
+      expect((error as DomainError).message).toMatch(/database server of its own/);
+    } finally {
+      delete process.env.DATABASE_URL_ID;
+    }
+    expect(await latestTenantMigration(team.id)).toBeNull();
+  });
+
+  it("never switches a move that was rolled back meanwhile", async () => {
+    const team = await createTeam("migration-no-switch");
+    const { id } = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null });
+    // A taken-over attempt rolled the move back while this run was verifying.
+    const run = runTenantMigration(id, {
+      settleMs: 0,
+      batchSize: 2,
+      hooks: {
+        beforeVerify: async () => {
+          await getBaseDb().tenantMigration.update({ where: { id }, data: { status: "FAILED", activeTeamId: null } });
+        },
+      },
+    });
+    await expect(run).rejects.toThrow();
+    expect((await getBaseDb().team.findUniqueOrThrow({ where: { id: team.id }, select: { tier: true } })).tier).toBe("SHARED");
+  });
+});

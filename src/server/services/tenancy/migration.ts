@@ -4,6 +4,7 @@ import { msg } from "../../../lib/message";
 import { getBaseDb } from "../../db/client";
 import { Prisma, type TenantMigrationStatus, type TenantTier } from "../../db/generated/client";
 import { databaseUrlForRegion } from "../../db/tenancy/regions";
+import { serverEnv } from "../../env";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
 import { enqueueJob } from "../../jobs/queue";
 import { describeError } from "../../log";
@@ -104,10 +105,16 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
   if (team.status !== "ACTIVE") {
     throw new DomainError("UNPROCESSABLE", "This team is read-only at the moment: its data can be moved once it is active again.");
   }
+  let regionUrl: string;
   try {
-    databaseUrlForRegion(team.region);
+    regionUrl = databaseUrlForRegion(team.region);
   } catch {
     throw new DomainError("UNPROCESSABLE", msg`No database server is configured for the region ${team.region}.`);
+  }
+  // SHARED rows live on the primary server; a region with a server of its own
+  // needs a cross-server copy, which the engine does not do yet.
+  if (regionUrl !== serverEnv().DATABASE_URL) {
+    throw new DomainError("UNPROCESSABLE", msg`Moving data for the region ${team.region}, which has a database server of its own, is not available yet.`);
   }
 
   let row: MigrationRow;

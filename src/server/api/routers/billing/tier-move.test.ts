@@ -131,3 +131,14 @@ describe("a move carried out", () => {
     expect((await callerFor(bystander.owner, bystander.id).project.list()).items.map((project) => project.name)).toEqual(["Bystander's"]);
   });
 });
+
+describe("a failed move as the team sees it", () => {
+  it("hides the database detail of a failure from the team (operators see it on Platform → Tenants)", async () => {
+    const team = await createBareTeam("tier-move-failed-detail");
+    await getBaseDb().tenantMigration.create({
+      data: { teamId: team.id, fromTier: "SHARED", toTier: "SCHEMA", fromRegion: "global", toRegion: "global", status: "FAILED", error: "connect ECONNREFUSED 10.0.0.5:5432" },
+    });
+    const view = await callerFor(team.owner, team.id).billing.latestTierMove();
+    expect(view).toMatchObject({ status: "FAILED", error: null });
+  });
+});
