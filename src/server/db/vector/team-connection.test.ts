@@ -21,3 +21,26 @@ describe("withTeamConnection", () => {
     expect(fromJob).toBe("team-c");
   });
 });
+
+describe("withTeamConnection on the SCHEMA tier", () => {
+  it("finds a SCHEMA team's tables in its own schema, and leaves the connection as it found it", async () => {
+    const { createTeam } = await import("../../../../test/factories");
+    const { getBaseDb } = await import("../client");
+    const { PgSchemaProvisioner } = await import("../tenancy/pg-schema-provisioner");
+    const { tenantSchemaName } = await import("../tenancy/schema-name");
+    const provisioner = new PgSchemaProvisioner();
+    const [onSchema, onShared] = await Promise.all([createTeam("vector-schema"), createTeam("vector-shared")]);
+    await provisioner.provision({ teamId: onSchema.id, region: "global", tier: "SCHEMA" });
+    await getBaseDb().team.update({ where: { id: onSchema.id }, data: { tier: "SCHEMA" } });
+    try {
+      const where = (teamId: string) =>
+        withTeamConnection(getPool(), teamId, async (client) => (await client.query<{ schema: string }>(`SELECT current_schema() AS schema`)).rows[0]?.schema);
+      expect(await where(onSchema.id)).toBe(tenantSchemaName(onSchema.id));
+      // The same pooled connections serve the SHARED team next: back in public.
+      for (let i = 0; i < 3; i += 1) expect(await where(onShared.id)).toBe("public");
+    } finally {
+      await getBaseDb().team.update({ where: { id: onSchema.id }, data: { tier: "SHARED" } });
+      await provisioner.deprovision({ teamId: onSchema.id, region: "global", tier: "SCHEMA" });
+    }
+  });
+});

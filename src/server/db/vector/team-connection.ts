@@ -1,7 +1,9 @@
 import type pg from "pg";
+import { msg } from "@/lib/message";
 import { DomainError } from "../../errors";
 import { currentDbContext, withDbContext } from "../context";
 import type { ContextPool } from "../context-pool";
+import { quoteIdent, tenantSchemaName } from "../tenancy/schema-name";
 
 /**
  * Runs `fn` on one pooled connection that carries the team's database context
@@ -25,16 +27,38 @@ export async function withTeamConnection<T>(pool: ContextPool, teamId: string, f
     () => pool.connect(),
   );
   let failed: Error | undefined;
+  let placed = false;
   try {
+    // A SCHEMA-tier team's tables are in its own schema: the vector SQL names
+    // tables unqualified, so the search path decides where they are found.
+    const schema = await tenantSchemaOf(client, teamId);
+    if (schema) {
+      await client.query(`SET search_path TO ${quoteIdent(schema)}, public`);
+      placed = true;
+    }
     return await fn(client);
   } catch (error) {
     failed = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
+    // The pool reuses the connection for other teams: put the search path back
+    // (a failure to do so, or a failed statement, retires the connection instead).
+    if (placed && !failed) {
+      await client.query("SET search_path TO DEFAULT").catch((error: unknown) => {
+        failed = error instanceof Error ? error : new Error(String(error));
+      });
+    }
     // A connection that failed mid-transaction is not reused (pg closes it):
     // its transaction state and settings are unknown.
     client.release(failed);
   }
+}
+
+/** The team's own schema when it is on the SCHEMA tier, else null (its rows are in public). */
+async function tenantSchemaOf(client: pg.PoolClient, teamId: string): Promise<string | null> {
+  const result = await client.query<{ tier: string }>(`SELECT tier::text AS tier FROM public."Team" WHERE id = $1`, [teamId]);
+  if (result.rows[0]?.tier === "ISOLATED") throw new DomainError("UNPROCESSABLE", msg`This team is placed on the ${"ISOLATED"} tier, which this installation does not serve yet.`);
+  return result.rows[0]?.tier === "SCHEMA" ? tenantSchemaName(teamId) : null;
 }
 
 /** `fn` inside BEGIN … COMMIT on a team connection; ROLLBACK on error. `begin` may add SET LOCALs (constants only: simple protocol). */
