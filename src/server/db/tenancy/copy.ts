@@ -102,6 +102,16 @@ export async function countTeamRows(client: pg.Client, schema: string, table: st
 }
 
 /**
+ * Rows of other teams in `schema`.`table`. The copy runs as the login role, which
+ * may be a superuser that RLS does not bind: a team's own schema holding anyone
+ * else's rows means a copy went wrong, and verification must say so.
+ */
+export async function countForeignRows(client: pg.Client, schema: string, table: string, teamId: string): Promise<number> {
+  const result = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${qualified(schema, table)} WHERE "teamId" IS DISTINCT FROM $1`, [teamId]);
+  return result.rows[0]?.count ?? 0;
+}
+
+/**
  * Copies the next batch of the team's rows: those whose primary key comes after
  * the greatest key already in the target, in key order. Each batch commits on
  * its own, so after a crash the target holds whole batches and the next call

@@ -3,6 +3,7 @@ import { getBaseDb } from "../../db/client";
 import type { Prisma, TenantTier } from "../../db/generated/client";
 import {
   checksumTeamRows,
+  countForeignRows,
   copyNextBatch,
   countTeamRows,
   deleteTeamRows,
@@ -304,6 +305,10 @@ async function verify(connection: CopyConnection, source: string, target: string
     const to = await checksumTeamRows(connection.client, target, layout, teamId);
     if (from.count !== to.count) return `Verification failed for ${name}: ${from.count} rows in the source, ${to.count} in the copy. The move was undone.`;
     if (from.checksum !== to.checksum) return `Verification failed for ${name}: the copied rows differ from the source. The move was undone.`;
+    // A team's own schema holds its rows only (public holds every SHARED team's).
+    if (target !== "public" && (await countForeignRows(connection.client, target, name, teamId)) > 0) {
+      return `Verification failed for ${name}: the copy holds rows of another team. The move was undone.`;
+    }
   }
   return null;
 }

@@ -264,6 +264,26 @@ describe("tier migration engine", () => {
     expect((await callerFor(other.owner, other.id).project.list({})).items).toEqual([]);
   });
 
+  it("rolls back when the copy in the team's own schema holds another team's row", async () => {
+    const [team, other] = await Promise.all([newTeam("mig-foreign"), newTeam("mig-foreign-other")]);
+    await seed(team, "foreign");
+    const { id } = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null });
+    const schema = tenantSchemaName(team.id);
+    const run = runTenantMigration(
+      id,
+      engine({
+        hooks: {
+          beforeVerify: async () => {
+            await admin.query(`INSERT INTO "${schema}"."Label" (id, "teamId", name, color) VALUES ('foreign-label', $1, 'theirs', '#000000')`, [other.id]);
+          },
+        },
+      }),
+    );
+    await expect(run).rejects.toBeInstanceOf(MigrationVerifyError);
+    expect(await latestTenantMigration(team.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/holds rows of another team/) });
+    expect(await teamState(team.id)).toEqual({ tier: "SHARED", status: "ACTIVE", statusReason: null });
+  });
+
   it("rolls back when the job fails for good mid-copy (SCHEMA → SHARED): the team is unlocked and keeps its data", async () => {
     const team = await newTeam("mig-final");
     await seed(team, "final");
