@@ -139,3 +139,36 @@ describe("row-level security", () => {
     expect(tenantModels.sort()).toEqual(Object.keys(TENANT_MODELS).sort());
   });
 });
+
+describe("a READ_ONLY team (its data is being moved)", () => {
+  it("cannot have its rows written by the app on any path, while reads and other teams carry on", async () => {
+    const { getBaseDb } = await import("./client");
+    const moving = await createTeam("rls-moving");
+    const db = await getTenantDb(moving.id);
+    const project = await db.project.create({ data: { name: "before the move" }, select: { id: true } });
+    await getBaseDb().team.update({ where: { id: moving.id }, data: { status: "READ_ONLY", statusReason: "Moving" } });
+    try {
+      // The tenant client straight (as a job would use it), not through tRPC's check.
+      await expect(db.project.create({ data: { name: "slipped in" } })).rejects.toThrow();
+      await expect(db.project.update({ where: { id: project.id }, data: { name: "changed" } })).rejects.toThrow();
+      await expect(db.project.delete({ where: { id: project.id } })).rejects.toThrow();
+      // Raw SQL as the app role, too.
+      await expect(asApp(moving.id, `INSERT INTO "Label" (id, "teamId", name, color) VALUES ('ro-label', $1, 'x', '#000000')`, [moving.id])).rejects.toThrow(/row-level security/);
+      expect((await db.project.findMany({ select: { name: true } })).map((p) => p.name)).toEqual(["before the move"]);
+      // Another team writes as usual meanwhile.
+      await (await getTenantDb(b.id)).label.create({ data: { name: `ro-other-${Date.now()}`, color: "#00ff00" } });
+    } finally {
+      await getBaseDb().team.update({ where: { id: moving.id }, data: { status: "ACTIVE", statusReason: null } });
+    }
+    await db.project.update({ where: { id: project.id }, data: { name: "after the move" } });
+    expect((await db.project.findMany({ select: { name: true } })).map((p) => p.name)).toEqual(["after the move"]);
+  });
+
+  it("every tenant table carries the write guard", async () => {
+    const guarded = await client.query<{ tablename: string; n: number }>(
+      `SELECT tablename, count(*)::int AS n FROM pg_policies WHERE schemaname = 'public' AND policyname LIKE 'team_writable_%' GROUP BY tablename`,
+    );
+    const byTable = new Map(guarded.rows.map((row) => [row.tablename, row.n]));
+    for (const model of Object.keys(TENANT_MODELS)) expect(byTable.get(model), model).toBe(3);
+  });
+});
