@@ -163,6 +163,61 @@ describe("PgSchemaProvisioner", () => {
     expect((await provisioner.provision(target(teamId))).actions).toEqual([]);
   });
 
+  it("adds an enum label public gained and uses it in the same run (cast, default), keeping the labels' order", async () => {
+    const other = `prov${uniqueSuffix()}`;
+    const own = tenantSchemaName(other);
+    try {
+      await provisioner.provision(target(other));
+      const project = `"${own}"."Project"`;
+      const tenantEnum = `"${own}"."ProjectStatus"`;
+      // An older tenant schema: its enum copy lacks a label public has (ARCHIVED), and
+      // the column still has public's type (as LIKE leaves it) and holds that label.
+      // Sync must add the label, then convert the column (USING … ::enum) and set its
+      // default — uses of the new label PostgreSQL refuses in the transaction adding it.
+      await admin.query(`ALTER TABLE ${project} ALTER COLUMN status DROP DEFAULT`);
+      await admin.query(`ALTER TABLE ${project} ALTER COLUMN status TYPE public."ProjectStatus" USING status::text::public."ProjectStatus"`);
+      await admin.query(`DROP TYPE ${tenantEnum}`);
+      await admin.query(`CREATE TYPE ${tenantEnum} AS ENUM ('ACTIVE')`);
+      await admin.query("BEGIN");
+      await admin.query("SELECT set_config('app.team_id', $1, true)", [other]);
+      await admin.query(`INSERT INTO ${project} (id, "teamId", name, status, "updatedAt") VALUES ('p-archived', $1, 'old', 'ARCHIVED', now())`, [other]);
+      await admin.query("COMMIT");
+
+      const synced = await provisioner.provision(target(other));
+      expect(synced.actions).toContain(`ALTER TYPE ${tenantEnum} ADD VALUE IF NOT EXISTS 'ARCHIVED' AFTER 'ACTIVE'`);
+      const [labels] = await list<{ labels: string[] }>(
+        `SELECT array_agg(enumlabel::text ORDER BY enumsortorder) AS labels FROM pg_enum WHERE enumtypid = $1::regtype`,
+        [tenantEnum],
+      );
+      const [template] = await list<{ labels: string[] }>(
+        `SELECT array_agg(enumlabel::text ORDER BY enumsortorder) AS labels FROM pg_enum WHERE enumtypid = 'public."ProjectStatus"'::regtype`,
+        [],
+      );
+      expect(labels?.labels).toEqual(template?.labels);
+      const [column] = await list<{ type: string; def: string | null }>(
+        `SELECT format_type(a.atttypid, a.atttypmod) AS type, pg_get_expr(d.adbin, d.adrelid) AS def
+           FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE a.attrelid = $1::regclass AND a.attname = 'status'`,
+        [project],
+      );
+      const printed = `${own}."ProjectStatus"`; // a cuid-like schema name needs no quotes
+      expect(column).toEqual({ type: printed, def: `'ACTIVE'::${printed}` });
+      await admin.query("BEGIN");
+      await admin.query("SELECT set_config('app.team_id', $1, true)", [other]);
+      await admin.query(`INSERT INTO ${project} (id, "teamId", name, status, "updatedAt") VALUES ('p-new', $1, 'new', 'ARCHIVED', now())`, [other]);
+      const stored = await admin.query<{ id: string; status: string }>(`SELECT id, status::text AS status FROM ${project} ORDER BY id`);
+      await admin.query("COMMIT");
+      expect(stored.rows).toEqual([
+        { id: "p-archived", status: "ARCHIVED" },
+        { id: "p-new", status: "ARCHIVED" },
+      ]);
+      expect((await provisioner.provision(target(other))).actions).toEqual([]);
+    } finally {
+      await admin.query("ROLLBACK").catch(() => undefined);
+      await provisioner.deprovision(target(other));
+    }
+  });
+
   it("rolls back entirely when a step fails, and refuses tiers it does not serve", async () => {
     const other = `prov${uniqueSuffix()}`;
     const broken = new PgSchemaProvisioner({ tables: ["Project", "NoSuchTable"] });

@@ -21,7 +21,11 @@ import { quoteIdent, quoteLiteral, tenantSchemaName } from "./schema-name";
  *
  * The whole run is one transaction under an advisory lock, and each step only
  * creates what is missing, so a second run on a complete schema runs no DDL and a
- * schema left half-made by an older crash is completed.
+ * schema left half-made by an older crash is completed. One exception: labels
+ * added to an existing enum type are committed first, in a transaction of their
+ * own, because PostgreSQL refuses any use of a label (a cast, a default, a
+ * column's USING conversion) in the transaction that added it ("unsafe use of
+ * new value"). Adding a label is harmless on its own and is not redone.
  */
 export type PgSchemaProvisionerOptions = {
   /** Login URL of the region's server (needs CREATE on the database); defaults to DATABASE_URL_<REGION> or DATABASE_URL. */
@@ -47,13 +51,16 @@ export class PgSchemaProvisioner implements TenantProvisioner {
   async provision(target: ProvisionTarget): Promise<ProvisionResult> {
     const schema = this.schemaOf(target);
     const actions: string[] = [];
-    await this.inTransaction(target, schema, async (client) => {
-      const exec: Exec = async (statement) => {
-        await client.query(statement);
-        actions.push(statement);
-      };
-      await provisionSchema(client, exec, schema, this.tables);
-    });
+    const run = (step: (client: pg.Client, exec: Exec) => Promise<void>) =>
+      this.inTransaction(target, schema, async (client) => {
+        await step(client, async (statement) => {
+          await client.query(statement);
+          actions.push(statement);
+        });
+      });
+    // Enum labels first, committed on their own (see above); then everything else.
+    await run((client, exec) => addMissingEnumLabels(client, exec, schema, this.tables));
+    await run((client, exec) => provisionSchema(client, exec, schema, this.tables));
     return { location: schema, actions };
   }
 
@@ -117,6 +124,51 @@ function columnsOf(schema: string, tables: readonly string[]): Sql {
   };
 }
 
+type EnumState = { name: string; wanted: string[]; existing: string[] | undefined };
+
+/** Each enum's labels in the template, and in the tenant schema (undefined: no such type there yet). */
+async function enumStates(client: pg.Client, schema: string, enumNames: readonly string[]): Promise<EnumState[]> {
+  const enumLabels = await rows<{ schema: string; name: string; labels: string[] }>(client, {
+    text: `SELECT n.nspname AS schema, t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+            WHERE n.nspname = ANY($1) AND t.typname = ANY($2)
+            GROUP BY n.nspname, t.typname`,
+    values: [[TEMPLATE_SCHEMA, schema], enumNames],
+  });
+  return enumNames.map((name) => ({
+    name,
+    wanted: enumLabels.find((row) => row.schema === TEMPLATE_SCHEMA && row.name === name)?.labels ?? [],
+    existing: enumLabels.find((row) => row.schema === schema && row.name === name)?.labels,
+  }));
+}
+
+/** Adds the missing labels, each after the label it follows in the template, so the order matches too. */
+async function addLabels(exec: Exec, type: string, wanted: readonly string[], existing: readonly string[]): Promise<void> {
+  const have = new Set(existing);
+  for (const [index, label] of wanted.entries()) {
+    if (have.has(label)) continue;
+    const previous = wanted[index - 1];
+    const next = wanted.slice(index + 1).find((other) => have.has(other));
+    const position = previous !== undefined ? ` AFTER ${quoteLiteral(previous)}` : next !== undefined ? ` BEFORE ${quoteLiteral(next)}` : "";
+    await exec(`ALTER TYPE ${type} ADD VALUE IF NOT EXISTS ${quoteLiteral(label)}${position}`);
+    have.add(label);
+  }
+}
+
+/**
+ * The labels the template's enum types gained since the tenant's copies were
+ * made. Run in a transaction of its own, committed before provisionSchema, which
+ * may use them (column conversions, defaults, constraint and index expressions).
+ * Types the tenant schema does not have yet are left to provisionSchema.
+ */
+async function addMissingEnumLabels(client: pg.Client, exec: Exec, schema: string, tables: readonly string[]): Promise<void> {
+  const columns = await rows<ColumnRow>(client, columnsOf(TEMPLATE_SCHEMA, tables));
+  const enumNames = [...new Set(columns.filter((column) => column.isEnum).map((column) => column.typeName))];
+  for (const { name, wanted, existing } of await enumStates(client, schema, enumNames)) {
+    if (existing) await addLabels(exec, `${quoteIdent(schema)}.${quoteIdent(name)}`, wanted, existing);
+  }
+}
+
 async function provisionSchema(client: pg.Client, exec: Exec, schema: string, tables: readonly string[]): Promise<void> {
   const target = quoteIdent(schema);
   const tableIn = (name: string) => `${target}.${quoteIdent(name)}`;
@@ -138,23 +190,11 @@ async function provisionSchema(client: pg.Client, exec: Exec, schema: string, ta
   const enumArray = templateColumns.find((column) => column.enumArray);
   if (enumArray) throw new Error(`${enumArray.table}.${enumArray.column}: enum arrays are not supported by tenant schemas yet.`);
   const enumNames = [...new Set(templateColumns.filter((column) => column.isEnum).map((column) => column.typeName))];
-  const enumLabels = await rows<{ schema: string; name: string; labels: string[] }>(client, {
-    text: `SELECT n.nspname AS schema, t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
-            WHERE n.nspname = ANY($1) AND t.typname = ANY($2)
-            GROUP BY n.nspname, t.typname`,
-    values: [[TEMPLATE_SCHEMA, schema], enumNames],
-  });
-  for (const name of enumNames) {
-    const wanted = enumLabels.find((row) => row.schema === TEMPLATE_SCHEMA && row.name === name)?.labels ?? [];
-    const existing = enumLabels.find((row) => row.schema === schema && row.name === name)?.labels;
-    if (!existing) {
-      await exec(`CREATE TYPE ${tableIn(name)} AS ENUM (${wanted.map(quoteLiteral).join(", ")})`);
-      continue;
-    }
-    for (const label of wanted.filter((label) => !existing.includes(label))) {
-      await exec(`ALTER TYPE ${tableIn(name)} ADD VALUE IF NOT EXISTS ${quoteLiteral(label)}`);
-    }
+  // Types are created here (their labels are usable at once); labels of existing
+  // types were added and committed by addMissingEnumLabels before this transaction.
+  for (const { name, wanted, existing } of await enumStates(client, schema, enumNames)) {
+    if (!existing) await exec(`CREATE TYPE ${tableIn(name)} AS ENUM (${wanted.map(quoteLiteral).join(", ")})`);
+    else await addLabels(exec, tableIn(name), wanted, existing);
   }
   const enumCast = (expression: string) =>
     enumNames.reduce((text, name) => text.split(`::${templateTable(name)}`).join(`::${tableIn(name)}`), expression);

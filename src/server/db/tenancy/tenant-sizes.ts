@@ -35,18 +35,35 @@ export async function sharedTenantRowCounts(db: SystemDb, teamIds: readonly stri
 }
 
 /**
- * Rows in a SCHEMA-tier team's schema; null when the schema is missing (not yet
- * provisioned) or lives on another region's server, which the primary client
- * cannot reach.
+ * The team's schema when the primary client can count in it: null when it is
+ * missing (not yet provisioned, or only partly) or lives on another region's
+ * server, which the primary client cannot reach.
  */
-export async function schemaTenantRowCount(db: SystemDb, teamId: string, region: string): Promise<number | null> {
+async function reachableSchema(db: SystemDb, teamId: string, region: string): Promise<string | null> {
   if (databaseUrlForRegion(region) !== serverEnv().DATABASE_URL) return null;
   const schema = tenantSchemaName(teamId);
   const present = await db.$queryRaw<Array<{ n: bigint }>>(Prisma.sql`
     SELECT COUNT(*)::bigint AS "n" FROM pg_catalog.pg_tables WHERE schemaname = ${schema} AND tablename = ANY(${TABLES}::text[])
   `);
-  if (Number(present[0]?.n ?? 0) !== TABLES.length) return null;
+  return Number(present[0]?.n ?? 0) === TABLES.length ? schema : null;
+}
+
+/** Rows in a SCHEMA-tier team's schema; null when it cannot be counted (see reachableSchema). */
+export async function schemaTenantRowCount(db: SystemDb, teamId: string, region: string): Promise<number | null> {
+  const schema = await reachableSchema(db, teamId, region);
+  if (schema === null) return null;
   const counts = TABLES.map((table) => `SELECT COUNT(*) AS n FROM ${quoteIdent(schema)}.${quoteIdent(table)}`).join(" UNION ALL ");
   const rows = await db.$queryRaw<Array<{ n: bigint }>>(Prisma.sql`SELECT COALESCE(SUM(n), 0)::bigint AS "n" FROM (${Prisma.raw(counts)}) AS counts`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Rows of one tenant table (e.g. Project) in a SCHEMA-tier team's schema; null when it cannot be counted. */
+export async function schemaTableRowCount(db: SystemDb, teamId: string, region: string, table: keyof typeof TENANT_MODELS): Promise<number | null> {
+  const schema = await reachableSchema(db, teamId, region);
+  if (schema === null) return null;
+  const rows = await db.$queryRaw<Array<{ n: bigint }>>(
+    // The team's rows only: the schema should hold no other, and a stray one is not this team's.
+    Prisma.sql`SELECT COUNT(*)::bigint AS "n" FROM ${Prisma.raw(`${quoteIdent(schema)}.${quoteIdent(table)}`)} WHERE "teamId" = ${teamId}`,
+  );
   return Number(rows[0]?.n ?? 0);
 }

@@ -1,5 +1,7 @@
 import { getBaseDb } from "../../db/client";
+import type { TenantTier } from "../../db/generated/client";
 import { deleteTeamRows, openCopyConnection } from "../../db/tenancy/copy";
+import { tryLockTierMigration, unlockTierMigration } from "../../db/tenancy/migration-lock";
 import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
 import type { TenantProvisioner } from "../../db/tenancy/provisioner";
 import { schemaClients } from "../../db/tenancy/schema-clients";
@@ -14,7 +16,9 @@ import { MIGRATION_TABLE_ORDER } from "./migration-tables";
  *
  * Never deletes live data: a team that has moved back to the source tier keeps
  * it (the move back already emptied it), and a team with a move under way is
- * left for a later run.
+ * left for a later run. "Under way" is decided while holding the engine's per-team
+ * lock (migration-lock.ts), kept until the delete is done: a move started after
+ * the check cannot run (provision its target) before the cleanup has finished.
  */
 export type CleanupReport = { cleaned: string[]; skipped: string[]; failed: Array<{ id: string; error: string }> };
 
@@ -30,31 +34,42 @@ export async function cleanupMigratedTenants(options: { now?: Date; limit?: numb
   const report: CleanupReport = { cleaned: [], skipped: [], failed: [] };
   for (const migration of due) {
     try {
-      const moving = await db.tenantMigration.findUnique({ where: { activeTeamId: migration.teamId }, select: { id: true } });
-      if (moving) {
-        report.skipped.push(migration.id);
-        continue;
-      }
-      const team = await db.team.findUnique({ where: { id: migration.teamId }, select: { tier: true } });
-      if (team && team.tier !== migration.fromTier) {
-        if (migration.fromTier === "SHARED") {
-          const connection = await openCopyConnection(migration.fromRegion);
-          try {
-            await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
-          } finally {
-            await connection.end().catch(() => undefined);
-          }
-        } else if (migration.fromTier === "SCHEMA") {
-          await schemaClients().forget(migration.teamId, migration.fromRegion);
-          await (options.provisioner ?? new PgSchemaProvisioner()).deprovision({ teamId: migration.teamId, region: migration.fromRegion, tier: "SCHEMA" });
-        }
-      }
-      await db.tenantMigration.updateMany({ where: { id: migration.id, step: "unlocked" }, data: { step: "cleaned" } });
-      report.cleaned.push(migration.id);
+      const outcome = await cleanupOne(migration, options.provisioner);
+      report[outcome].push(migration.id);
     } catch (error) {
       // One failing team does not hold up the others; it is tried again next run.
       report.failed.push({ id: migration.id, error: describeError(error) });
     }
   }
   return report;
+}
+
+type DueMigration = { id: string; teamId: string; fromTier: TenantTier; fromRegion: string };
+
+async function cleanupOne(migration: DueMigration, provisioner: TenantProvisioner | undefined): Promise<"cleaned" | "skipped"> {
+  const db = getBaseDb();
+  // The lock lives in the source's database, where a move back would put its target.
+  const connection = await openCopyConnection(migration.fromRegion);
+  try {
+    if (!(await tryLockTierMigration(connection.client, migration.teamId))) return "skipped";
+    try {
+      const moving = await db.tenantMigration.findUnique({ where: { activeTeamId: migration.teamId }, select: { id: true } });
+      if (moving) return "skipped";
+      const team = await db.team.findUnique({ where: { id: migration.teamId }, select: { tier: true } });
+      if (team && team.tier !== migration.fromTier) {
+        if (migration.fromTier === "SHARED") {
+          await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
+        } else if (migration.fromTier === "SCHEMA") {
+          await schemaClients().forget(migration.teamId, migration.fromRegion);
+          await (provisioner ?? new PgSchemaProvisioner()).deprovision({ teamId: migration.teamId, region: migration.fromRegion, tier: "SCHEMA" });
+        }
+      }
+      await db.tenantMigration.updateMany({ where: { id: migration.id, step: "unlocked" }, data: { step: "cleaned" } });
+      return "cleaned";
+    } finally {
+      await unlockTierMigration(connection.client, migration.teamId).catch(() => undefined);
+    }
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
 }

@@ -14,6 +14,7 @@ import {
 } from "../../db/tenancy/copy";
 import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
 import type { TenantProvisioner } from "../../db/tenancy/provisioner";
+import { tryLockTierMigration } from "../../db/tenancy/migration-lock";
 import { schemaClients } from "../../db/tenancy/schema-clients";
 import { tenantSchemaName } from "../../db/tenancy/schema-name";
 import { describeError } from "../../log";
@@ -140,10 +141,8 @@ export async function runTenantMigration(migrationId: string, options: Migration
   const connection = await openCopyConnection(migration.toRegion);
   try {
     // Two runs of one migration (a run taken over from a worker thought dead) never work at once.
-    const locked = await connection.client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [
-      `ebos:tier-migration:${migration.teamId}`,
-    ]);
-    if (!locked.rows[0]?.ok) throw new Error("Another run of this migration is in progress.");
+    // The cleanup of an earlier move's source takes the same lock (migration-cleanup.ts).
+    if (!(await tryLockTierMigration(connection.client, migration.teamId))) throw new Error("Another run of this migration is in progress.");
 
     if (migration.step === "queued") {
       const stopped = await lockTeam(migration, now());

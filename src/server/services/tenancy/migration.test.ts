@@ -394,4 +394,38 @@ describe("guards added after review", () => {
     await expect(run).rejects.toThrow();
     expect((await getBaseDb().team.findUniqueOrThrow({ where: { id: team.id }, select: { tier: true } })).tier).toBe("SHARED");
   });
+
+  it("cleanup holds the moves' per-team lock: while a move's run holds it, the source is kept, and it goes once the lock is free", async () => {
+    const [team, other] = await Promise.all([newTeam("mig-clean-lock"), newTeam("mig-clean-other")]);
+    await callerFor(team.owner, team.id).project.create({ name: "kept while locked" });
+    await callerFor(other.owner, other.id).project.create({ name: "other" });
+    const otherBefore = await snapshot(other.id, "public");
+    const up = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null });
+    await runTenantMigration(up.id, engine());
+    const left = await snapshot(team.id, "public");
+    expect(sizes(left)).toBeGreaterThan(0);
+
+    // A concurrent holder of the lock a move's run takes (a move starting right after
+    // cleanup looked for an active one): cleanup must not empty what the move works on.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      const taken = await holder.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok", [`ebos:tier-migration:${team.id}`]);
+      expect(taken.rows[0]?.ok).toBe(true);
+      const later = new Date(Date.now() + 48 * 3_600_000);
+      const whileHeld = await cleanupMigratedTenants({ now: later, teamIds: [team.id] });
+      expect(whileHeld).toEqual({ cleaned: [], skipped: [up.id], failed: [] });
+      expect(await snapshot(team.id, "public")).toEqual(left);
+      // Nor is the move marked cleaned: a later run does it.
+      expect((await db.tenantMigration.findUniqueOrThrow({ where: { id: up.id }, select: { step: true } })).step).toBe("unlocked");
+
+      await holder.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [`ebos:tier-migration:${team.id}`]);
+      expect(await cleanupMigratedTenants({ now: later, teamIds: [team.id, other.id] })).toEqual({ cleaned: [up.id], skipped: [], failed: [] });
+      expect(sizes(await snapshot(team.id, "public"))).toBe(0);
+      expect(sizes(await snapshot(team.id, tenantSchemaName(team.id)))).toBe(sizes(left));
+      expect(await snapshot(other.id, "public")).toEqual(otherBefore);
+    } finally {
+      await holder.end();
+    }
+  });
 });

@@ -19,7 +19,9 @@ import { describeSyncError } from "./sync-error";
  * Per tenant: a session advisory lock (two syncs never work on one tenant at
  * once), then the provisioner adds what is missing (tables, columns, enum
  * labels, constraints, indexes, RLS, policies, audit triggers, grants) in one
- * transaction, so a failing tenant keeps its old shape whole. Columns, indexes
+ * transaction, so a failing tenant keeps its old shape whole (new enum labels
+ * excepted: they are committed first, as PostgreSQL allows no use of a label in
+ * the transaction that added it). Columns, indexes
  * and constraints only the tenant has are reported as drift and kept.
  *
  * A small pool of workers takes the tenants one by one; a failing tenant is

@@ -48,7 +48,7 @@ export default async function PlatformPage() {
                 <td className="px-4 py-3">{team.region}</td>
                 <td className="px-4 py-3">{t(`statuses.${team.status}`)}</td>
                 <td className="px-4 py-3 text-right">{team.members}</td>
-                <td className="px-4 py-3 text-right">{team.projects}</td>
+                <td className="px-4 py-3 text-right">{team.projects ?? "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -53,6 +53,15 @@ afterAll(async () => {
   await provisioner.deprovision({ teamId: schema.id, region: "global", tier: "SCHEMA" });
 });
 
+describe("platform.teams", () => {
+  it("counts a SCHEMA team's projects in its own schema and a SHARED team's in public", async () => {
+    const byId = new Map((await callerFor(operator).platform.teams()).map((row) => [row.id, row]));
+    expect(byId.get(shared.id)).toMatchObject({ tier: "SHARED", projects: 1 });
+    expect(byId.get(other.id)).toMatchObject({ tier: "SHARED", projects: 2 });
+    expect(byId.get(schema.id)).toMatchObject({ tier: "SCHEMA", projects: 1 });
+  });
+});
+
 describe("platform.tenants", () => {
   it("lists each tenant's placement, size and status, newest first, searchable by name or slug", async () => {
     const rows = await callerFor(operator).platform.tenants({ search: tag });
