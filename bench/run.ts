@@ -7,7 +7,9 @@
  *      on a bare node:http + pg server.
  * Prints latencies, requests/s and the two ratios against their targets; then
  *   3. RAG retrieval (bench/rag.ts): top-5 latency per vector backend over 10k and
- *      100k chunks, and recall@5 of pgvector's HNSW against exact search.
+ *      100k chunks, and recall@5 of pgvector's HNSW against exact search;
+ *   4. tenancy (bench/tenancy-migration.ts, bench/tenancy-sync.ts): tier migration
+ *      rows/s against plain COPY, and schema sync of 100 tenants at concurrency 1 vs 8.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -268,6 +270,15 @@ async function main() {
   // ── 3. RAG retrieval: its own databases (PGlite with pgvector, and one on this server), after the servers above stopped
   const { runRagBench } = await import("./rag");
   await runRagBench({ serverUrl: SERVER_URL });
+
+  // ── 4. tenancy: each in a process of its own, as the server modules read DATABASE_URL once
+  for (const file of ["bench/tenancy-migration.ts", "bench/tenancy-sync.ts"]) {
+    console.log("");
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, file)], { cwd: ROOT, stdio: "inherit", env: { ...process.env, BENCH_DATABASE_SERVER_URL: SERVER_URL } });
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
+    });
+  }
 }
 
 main().catch((error: unknown) => {
