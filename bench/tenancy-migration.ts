@@ -20,26 +20,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { dbUrl, SERVER_URL, withClient } from "./scratch-db";
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ROWS = Number(process.env.BENCH_MIGRATION_ROWS ?? 1_000_000);
 const EMBEDDING_DIMS = 768;
-
-function dbUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** How many rows each table gets: most in tasks, comments and chat, the rest in document chunks. */
 function plan(total: number): Record<string, number> {

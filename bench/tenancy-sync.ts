@@ -12,28 +12,11 @@
  * Runs in a process of its own (bench/run.ts spawns it): the server modules read
  * DATABASE_URL once, and it points at this bench's scratch database.
  */
-import pg from "pg";
+import { dbUrl, SERVER_URL, withClient } from "./scratch-db";
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TENANTS = Number(process.env.BENCH_SYNC_TENANTS ?? 100);
 const INDEX = "Task_teamId_assigneeId_idx";
 const COLUMN = "description";
-
-function dbUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
