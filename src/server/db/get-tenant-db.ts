@@ -3,8 +3,8 @@ import { DomainError } from "../errors";
 import { getBaseDb } from "./client";
 import type { TenantTier } from "./generated/client";
 import { createTenantClient, type TenantClient } from "./tenant-client";
+import { onPrimaryDatabase, tenantLocation } from "./tenancy/locations";
 import { schemaClients } from "./tenancy/schema-clients";
-import { msg } from "@/lib/message";
 
 export type TenantPlacement = { tier: TenantTier; region: string };
 
@@ -25,24 +25,18 @@ const sharedClients = new TtlCache<TenantClient>(1_000);
 const CLIENT_TTL_MS = 10 * 60 * 1000;
 
 /**
- * The one way to reach a team's data, by placement: SHARED (rows in the primary
- * database's public tables) or SCHEMA (schema tenant_<id>); ISOLATED plugs in
- * here too, without any handler changing.
+ * The one way to reach a team's data, by placement (tenancy/locations.ts):
+ * SHARED (rows in the public tables of the region's database, the primary one by
+ * default), SCHEMA (schema tenant_<id> there) or ISOLATED (a database of its
+ * own). Handlers never know which.
  */
 export async function getTenantDb(teamId: string, options: TenantDbOptions = {}): Promise<TenantClient> {
   if (typeof teamId !== "string" || teamId.length === 0) {
     throw new DomainError("INTERNAL", "A tenant client needs a team id.");
   }
   const placement = options.placement ?? (await lookupPlacement(teamId));
-  switch (placement.tier) {
-    case "SHARED":
-      return sharedTierClient(teamId, options);
-    case "SCHEMA":
-      return schemaTierClient(teamId, placement, options);
-    case "ISOLATED":
-      throw new DomainError("UNPROCESSABLE", msg`This team is placed on the ${placement.tier} tier, which this installation does not serve yet.`,
-      );
-  }
+  if (placement.tier === "SHARED" && onPrimaryDatabase(tenantLocation(teamId, placement))) return sharedTierClient(teamId, options);
+  return locatedClient(teamId, placement, options);
 }
 
 function sharedTierClient(teamId: string, options: TenantDbOptions): TenantClient {
@@ -57,12 +51,13 @@ function sharedTierClient(teamId: string, options: TenantDbOptions): TenantClien
 }
 
 /**
- * SCHEMA tier: the team's rows live in schema tenant_<id>; the client comes from
- * a bounded per-schema cache (tenancy/schema-clients.ts). The tenant extension
- * still wraps it, so the teamId filter and RLS apply exactly as for SHARED.
+ * Every other location (a schema, a database of its own, a region's server): the
+ * client comes from a bounded cache (tenancy/schema-clients.ts). The tenant
+ * extension still wraps it, so the teamId filter and RLS apply exactly as for
+ * the primary database's shared tables.
  */
-async function schemaTierClient(teamId: string, placement: TenantPlacement, options: TenantDbOptions): Promise<TenantClient> {
-  const { prisma, tenant } = await schemaClients().acquire(teamId, placement.region);
+async function locatedClient(teamId: string, placement: TenantPlacement, options: TenantDbOptions): Promise<TenantClient> {
+  const { prisma, tenant } = await schemaClients().acquire(teamId, placement);
   if (options.actorId !== undefined || options.requestId !== undefined) {
     return createTenantClient(prisma, teamId, { actorId: options.actorId ?? null, requestId: options.requestId ?? null });
   }

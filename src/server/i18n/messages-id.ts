@@ -96,8 +96,6 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
     "Tim ini sedang hanya-baca: Anda dapat membaca dan mengekspor data, tetapi perubahan dinonaktifkan.",
   "This team is read-only at the moment: you can read and export data, but changes are disabled. Reason: {0}":
     "Tim ini sedang hanya-baca: Anda dapat membaca dan mengekspor data, tetapi perubahan dinonaktifkan. Alasan: {0}",
-  "This team is placed on the {0} tier, which this installation does not serve yet.":
-    "Tim ini ditempatkan pada tingkat {0}, yang belum dilayani instalasi ini.",
   "Team was not found.": "Tim tidak ditemukan.",
   "A tenant client needs a team id.": "Klien tenant memerlukan ID tim.",
   // boards and tasks

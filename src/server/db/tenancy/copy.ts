@@ -1,16 +1,25 @@
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { databaseUrlForRegion } from "./regions";
-import { quoteIdent } from "./schema-name";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { sameDatabase, type TenantLocation } from "./locations";
+import { quoteIdent, quoteLiteral } from "./schema-name";
 
 /**
  * The raw SQL of the tier migration engine (services/tenancy/migration.ts):
- * copying one team's rows between two placements in the same database (public
- * tables ↔ schema tenant_<id>), checksumming them, and deleting them.
+ * copying one team's rows between two locations (locations.ts), checksumming
+ * them, and deleting them.
+ * - Within one database (public tables ↔ schema tenant_<id>) a batch is one
+ *   INSERT … SELECT: the rows never leave the server.
+ * - Across databases (an ISOLATED team's own database, another region's server)
+ *   a batch is streamed: COPY (SELECT …) TO STDOUT on the source piped into
+ *   COPY … FROM STDIN on the target, in text format so enum labels map onto the
+ *   target's own enum types. COPY FROM refuses tables under row-level security
+ *   for a role that RLS binds, so such a login role stages the batch in a
+ *   temporary table first (no RLS) and inserts it from there.
  *
  * Raw SQL on purpose: Prisma clients are bound to one schema, cannot move rows
- * between schemas in one statement (INSERT … SELECT keeps the rows in the
- * server, which is what makes a large tenant fast to move), and cannot express
- * keyset batches over composite primary keys or a checksum over whole rows.
+ * between schemas or databases in bulk, and cannot express keyset batches over
+ * composite primary keys or a checksum over whole rows.
  *
  * Every statement runs on a connection of its own as the login role (the owner
  * of the tables, like the provisioner), in a transaction that sets
@@ -28,17 +37,40 @@ export type TableLayout = {
   /** Columns whose type is an enum: the two placements have their own enum types. */
   enumColumns: string[];
   primaryKey: string[];
+  /** The SQL type of each primary-key column (keyset literals are cast to it). */
+  primaryKeyTypes: string[];
 };
 
 export type CopyConnection = {
   client: pg.Client;
+  location: Pick<TenantLocation, "url" | "schema">;
+  /** Whether the login role is bound by row-level security (COPY FROM must then go through a staging table). */
+  boundByRls(): Promise<boolean>;
   end(): Promise<void>;
 };
 
-export async function openCopyConnection(region: string, urlForRegion: (region: string) => string = databaseUrlForRegion): Promise<CopyConnection> {
-  const client = new pg.Client({ connectionString: urlForRegion(region), application_name: "ebos-tier-migration" });
+/** A connection, as the login role, to the database of `location`. */
+export async function openCopyConnection(location: Pick<TenantLocation, "url" | "schema">): Promise<CopyConnection> {
+  const client = new pg.Client({ connectionString: location.url, application_name: "ebos-tier-migration" });
   await client.connect();
-  return { client, end: () => client.end() };
+  let bound: boolean | undefined;
+  return {
+    client,
+    location,
+    async boundByRls() {
+      if (bound === undefined) {
+        const result = await client.query<{ bypass: boolean }>("SELECT rolsuper OR rolbypassrls AS bypass FROM pg_catalog.pg_roles WHERE rolname = current_user");
+        bound = result.rows[0]?.bypass !== true;
+      }
+      return bound;
+    },
+    end: () => client.end(),
+  };
+}
+
+/** Whether two connections reach the same database (a batch can then stay in the server). */
+export function sameDatabaseConnections(a: CopyConnection, b: CopyConnection): boolean {
+  return sameDatabase(a.location.url, b.location.url);
 }
 
 /** Runs `fn` in one transaction scoped to the team, with the audit trigger quiet. */
@@ -66,10 +98,12 @@ export async function tableLayouts(client: pg.Client, schema: string, tables: re
       ORDER BY c.relname, a.attnum`,
     [schema, tables],
   );
-  const keys = await client.query<{ table: string; columns: string[] }>(
+  const keys = await client.query<{ table: string; columns: string[]; types: string[] }>(
     `SELECT c.relname AS "table",
             ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, pos)
-                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.pos) AS columns
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.pos) AS columns,
+            ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, pos)
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.pos) AS types
        FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
       WHERE c.relnamespace = $1::regnamespace AND c.relname = ANY($2) AND k.contype = 'p'`,
     [schema, tables],
@@ -77,7 +111,8 @@ export async function tableLayouts(client: pg.Client, schema: string, tables: re
   const layouts = new Map<string, TableLayout>();
   for (const table of tables) {
     const own = columns.rows.filter((row) => row.table === table);
-    const primaryKey = keys.rows.find((row) => row.table === table)?.columns ?? [];
+    const key = keys.rows.find((row) => row.table === table);
+    const primaryKey = key?.columns ?? [];
     if (own.length === 0) throw new Error(`Table ${schema}.${table} does not exist.`);
     if (primaryKey.length === 0) throw new Error(`Table ${schema}.${table} has no primary key: it cannot be copied in batches.`);
     layouts.set(table, {
@@ -85,6 +120,7 @@ export async function tableLayouts(client: pg.Client, schema: string, tables: re
       columns: own.map((row) => row.column),
       enumColumns: own.filter((row) => row.isEnum).map((row) => row.column),
       primaryKey,
+      primaryKeyTypes: key?.types ?? [],
     });
   }
   return layouts;
@@ -115,11 +151,20 @@ export async function countForeignRows(client: pg.Client, schema: string, table:
  * Copies the next batch of the team's rows: those whose primary key comes after
  * the greatest key already in the target, in key order. Each batch commits on
  * its own, so after a crash the target holds whole batches and the next call
- * continues right after them (ON CONFLICT DO NOTHING covers a batch committed
- * just before the crash was noticed). Returns how many rows were inserted; 0
- * means the table is done.
+ * continues right after them. Returns how many rows were inserted; 0 means the
+ * table is done.
  */
 export async function copyNextBatch(
+  source: CopyConnection,
+  target: CopyConnection,
+  input: { layout: TableLayout; teamId: string; batchSize: number; staged?: boolean },
+): Promise<number> {
+  if (sameDatabaseConnections(source, target)) return copyBatchInServer(target.client, { ...input, from: source.location.schema, to: target.location.schema });
+  return copyBatchAcross(source, target, input);
+}
+
+/** One INSERT … SELECT inside one database (ON CONFLICT DO NOTHING covers a batch committed just before a crash was noticed). */
+async function copyBatchInServer(
   client: pg.Client,
   input: { from: string; to: string; layout: TableLayout; teamId: string; batchSize: number },
 ): Promise<number> {
@@ -146,6 +191,57 @@ export async function copyNextBatch(
     );
     return result.rowCount ?? 0;
   });
+}
+
+/**
+ * One batch streamed between two databases. The source's transaction only
+ * reads; the target's commits the batch. COPY takes no parameters, so the team
+ * id and the last key go in as quoted literals cast to the key's own type.
+ */
+async function copyBatchAcross(
+  source: CopyConnection,
+  target: CopyConnection,
+  input: { layout: TableLayout; teamId: string; batchSize: number; staged?: boolean },
+): Promise<number> {
+  const { layout, teamId, batchSize } = input;
+  const from = qualified(source.location.schema, layout.table);
+  const to = qualified(target.location.schema, layout.table);
+  const pk = layout.primaryKey;
+  const last = await inTeamTransaction(target.client, teamId, async () => {
+    const result = await target.client.query<Record<string, string>>(
+      `SELECT ${pk.map((column, i) => `${quoteIdent(column)}::text AS k${i}`).join(", ")} FROM ${to} WHERE "teamId" = $1
+        ORDER BY ${pk.map((column) => `${quoteIdent(column)} DESC`).join(", ")} LIMIT 1`,
+      [teamId],
+    );
+    return result.rows[0];
+  });
+  const after = last
+    ? ` AND (${list(pk, "s")}) > (${pk.map((_, i) => `${quoteLiteral(String(last[`k${i}`]))}::${layout.primaryKeyTypes[i] ?? "text"}`).join(", ")})`
+    : "";
+  const select = `SELECT ${list(layout.columns, "s")} FROM ${from} s WHERE s."teamId" = ${quoteLiteral(teamId)}${after} ORDER BY ${list(pk, "s")} LIMIT ${Math.floor(batchSize)}`;
+  const staged = input.staged ?? (await target.boundByRls());
+
+  await source.client.query("BEGIN READ ONLY");
+  try {
+    await source.client.query("SELECT set_config('app.team_id', $1, true)", [teamId]);
+    return await inTeamTransaction(target.client, teamId, async () => {
+      const stage = quoteIdent(`eb_stage_${layout.table}`);
+      if (staged) await target.client.query(`CREATE TEMP TABLE ${stage} (LIKE ${to}) ON COMMIT DROP`);
+      const out = source.client.query(copyTo(`COPY (${select}) TO STDOUT`));
+      const into = target.client.query(copyFrom(`COPY ${staged ? stage : to} (${list(layout.columns)}) FROM STDIN`));
+      await pipeline(out, into);
+      let inserted = into.rowCount;
+      if (staged) {
+        const result = await target.client.query(`INSERT INTO ${to} (${list(layout.columns)}) SELECT ${list(layout.columns)} FROM ${stage} ORDER BY ${list(pk)}`);
+        inserted = result.rowCount ?? 0;
+      }
+      await source.client.query("COMMIT");
+      return inserted;
+    });
+  } catch (error) {
+    await source.client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The target's (schema-qualified) type of each enum column of the layout. */

@@ -52,7 +52,7 @@ describe("SchemaClientCache", () => {
     const cache = new SchemaClientCache(options());
     try {
       for (const teamId of teamIds) {
-        const { tenant, schema } = await cache.acquire(teamId, "global");
+        const { tenant, schema } = await cache.acquire(teamId, { tier: "SCHEMA", region: "global" });
         expect(schema).toBe(tenantSchemaName(teamId));
         await tenant.project.create({ data: { name: `p-${teamId}` }, select: { id: true } });
         expect(await tenant.project.count()).toBe(1);
@@ -68,7 +68,7 @@ describe("SchemaClientCache", () => {
       const rows = await admin.query(`SELECT count(*)::int AS n FROM "${tenantSchemaName(teamIds[0] ?? "")}"."Project"`);
       expect((rows.rows[0] as { n: number }).n).toBe(1);
       // An evicted tenant comes back with a fresh client and still sees its row.
-      const again = await cache.acquire(teamIds[0] ?? "", "global");
+      const again = await cache.acquire(teamIds[0] ?? "", { tier: "SCHEMA", region: "global" });
       expect(await again.tenant.project.count()).toBe(1);
       expect(cache.stats().clients).toBeLessThanOrEqual(BOUND);
     } finally {
@@ -81,9 +81,9 @@ describe("SchemaClientCache", () => {
     const cache = new SchemaClientCache(options({ connectionIdleMs: 100 }));
     try {
       const teamId = teamIds[1] ?? "";
-      const first = await cache.acquire(teamId, "global");
+      const first = await cache.acquire(teamId, { tier: "SCHEMA", region: "global" });
       await first.tenant.project.count();
-      const second = await cache.acquire(teamId, "global");
+      const second = await cache.acquire(teamId, { tier: "SCHEMA", region: "global" });
       expect(second.prisma).toBe(first.prisma);
       expect(cache.stats().clients).toBe(1);
       await vi.waitFor(() => expect(cache.stats().connections).toBe(0), { timeout: 5_000 });
@@ -96,8 +96,8 @@ describe("SchemaClientCache", () => {
   it("lets a client retired with a grace period finish its work", async () => {
     const cache = new SchemaClientCache(options({ maxClients: 1, retireGraceMs: 60_000 }));
     try {
-      const held = await cache.acquire(teamIds[2] ?? "", "global");
-      await cache.acquire(teamIds[3] ?? "", "global");
+      const held = await cache.acquire(teamIds[2] ?? "", { tier: "SCHEMA", region: "global" });
+      await cache.acquire(teamIds[3] ?? "", { tier: "SCHEMA", region: "global" });
       expect(cache.stats()).toMatchObject({ clients: 1, retiring: 1 });
       expect(await held.tenant.project.count()).toBe(1);
     } finally {

@@ -7,13 +7,17 @@ import { ContextPool } from "../context-pool";
 import { withDbContext, NO_TENANT } from "../context";
 import { PrismaClient } from "../generated/client";
 import { createTenantClient, type TenantClient } from "../tenant-client";
+import { locationKey, tenantLocation, type Placement, type TenantLocation } from "./locations";
 import { databaseUrlForRegion } from "./regions";
-import { tenantSchemaName } from "./schema-name";
+import { quoteIdent } from "./schema-name";
 
 /**
- * Prisma clients for SCHEMA-tier teams. Each schema needs a client of its own
- * (Prisma qualifies every table with the adapter's `schema`), and each client
- * needs a pool; so that 200 tenants cannot exhaust PostgreSQL's connections:
+ * Prisma clients for every tenant location other than the primary database's
+ * public tables (locations.ts): SCHEMA-tier schemas, ISOLATED-tier databases and
+ * the public tables of a region's own server. Each needs a client of its own
+ * (Prisma qualifies every table with the adapter's `schema`, and a pool reaches
+ * one database), and each client needs a pool; so that 200 tenants cannot
+ * exhaust PostgreSQL's connections:
  * - at most `maxClients` schemas have a live client (least recently used first out);
  * - each schema's pool holds at most `poolMax` connections, closed when idle;
  * - a client unused for `clientIdleMs` is retired as well.
@@ -39,13 +43,18 @@ export type SchemaClientOptions = {
 
 type Entry = {
   key: string;
-  schema: string;
+  location: TenantLocation;
   pool: ContextPool;
   prisma: PrismaClient;
-  /** The tenant client without a fixed identity (actor and request come from the DbContext). */
-  tenant: TenantClient;
+  /** Tenant clients without a fixed identity (actor and request come from the DbContext), per team: a region's shared tables serve many. */
+  tenants: Map<string, TenantClient>;
   lastUsed: number;
 };
+
+/** Tenant clients kept per shared location; more teams than this get a fresh one (cheap) on each call. */
+const MAX_TENANTS_PER_ENTRY = 500;
+
+export type AcquiredTenantClient = { prisma: PrismaClient; tenant: TenantClient; schema: string; pool: ContextPool; location: TenantLocation };
 
 export type SchemaClientStats = { clients: number; retiring: number; connections: number };
 
@@ -58,10 +67,20 @@ export class SchemaClientCache {
     if (options.maxClients < 1 || options.poolMax < 1) throw new Error("Schema client bounds must be at least 1.");
   }
 
-  /** The base client of the team's schema, and its tenant client (cached). */
-  async acquire(teamId: string, region: string): Promise<{ prisma: PrismaClient; tenant: TenantClient; schema: string }> {
-    const schema = tenantSchemaName(teamId);
-    const key = `${region}\u0000${schema}`;
+  /** The base client of the team's location, its pool, and the team's tenant client (cached). */
+  async acquire(teamId: string, placement: Placement): Promise<AcquiredTenantClient> {
+    const location = tenantLocation(teamId, placement, this.options.urlForRegion);
+    const entry = await this.entryFor(location);
+    let tenant = entry.tenants.get(teamId);
+    if (!tenant) {
+      tenant = createTenantClient(entry.prisma, teamId);
+      if (entry.tenants.size < MAX_TENANTS_PER_ENTRY) entry.tenants.set(teamId, tenant);
+    }
+    return { prisma: entry.prisma, tenant, schema: location.schema, pool: entry.pool, location };
+  }
+
+  private async entryFor(location: TenantLocation): Promise<Entry> {
+    const key = locationKey(location);
     const now = Date.now();
     this.retireIdle(now);
     const cached = this.entries.get(key);
@@ -74,7 +93,7 @@ export class SchemaClientCache {
     }
     let creating = this.pending.get(key);
     if (!creating) {
-      creating = this.create(key, schema, teamId, region).finally(() => this.pending.delete(key));
+      creating = this.create(key, location).finally(() => this.pending.delete(key));
       this.pending.set(key, creating);
     }
     return creating;
@@ -86,11 +105,16 @@ export class SchemaClientCache {
     return { clients: this.entries.size, retiring: this.retiring.size, connections };
   }
 
-  /** Drops the team's client now (after deprovisioning or a tier switch). */
-  async forget(teamId: string, region: string): Promise<void> {
-    const key = `${region}\u0000${tenantSchemaName(teamId)}`;
+  /** Drops the client of the team's location now (after deprovisioning or a tier switch); a shared location only forgets the team. */
+  async forget(teamId: string, placement: Placement): Promise<void> {
+    const location = tenantLocation(teamId, placement, this.options.urlForRegion);
+    const key = locationKey(location);
     const entry = this.entries.get(key);
     if (!entry) return;
+    if (location.shared) {
+      entry.tenants.delete(teamId);
+      return;
+    }
     this.entries.delete(key);
     await close(entry);
   }
@@ -102,32 +126,33 @@ export class SchemaClientCache {
     await Promise.all(all.map(close));
   }
 
-  private async create(key: string, schema: string, teamId: string, region: string): Promise<Entry> {
+  private async create(key: string, location: TenantLocation): Promise<Entry> {
+    const label = location.database ?? location.schema;
     const pool = new ContextPool({
-      connectionString: this.options.urlForRegion(region),
+      connectionString: location.url,
       max: this.options.poolMax,
       appRole: this.options.appRole,
       platformRole: this.options.platformRole,
       idleTimeoutMillis: this.options.connectionIdleMs,
       connectionTimeoutMillis: 10_000,
-      application_name: `ebos-tenant:${schema}`,
+      application_name: `ebos-tenant:${label}`.slice(0, 63),
     });
-    pool.on("error", (error) => console.error(`[db] idle connection error (${schema}): ${describeError(error)}`));
+    pool.on("error", (error) => console.error(`[db] idle connection error (${label}): ${describeError(error)}`));
     try {
-      // A team placed on SCHEMA whose schema is missing would fail on every query
-      // with "relation does not exist": say so once, clearly, as a 4xx.
+      // A team whose schema or database is missing (or not migrated) would fail on
+      // every query with "relation does not exist": say so once, clearly, as a 4xx.
       const found = await withDbContext(NO_TENANT, () =>
-        pool.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema]),
+        pool.query<{ found: string | null }>("SELECT to_regclass($1)::text AS found", [`${quoteIdent(location.schema)}."Project"`]),
       );
-      if (found.rowCount === 0) {
-        throw new DomainError("UNPROCESSABLE", "This team's data storage is not ready yet. Please try again in a few minutes.");
-      }
+      if (!found.rows[0]?.found) throw notReady();
     } catch (error) {
       await pool.end().catch(() => undefined);
+      // 3D000: the database does not exist (an ISOLATED team's, not provisioned yet).
+      if (error instanceof Error && "code" in error && error.code === "3D000") throw notReady();
       throw error;
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
-    const entry: Entry = { key, schema, pool, prisma, tenant: createTenantClient(prisma, teamId), lastUsed: Date.now() };
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema: location.schema }) });
+    const entry: Entry = { key, location, pool, prisma, tenants: new Map(), lastUsed: Date.now() };
     this.entries.set(key, entry);
     while (this.entries.size > this.options.maxClients) {
       const oldest = this.entries.values().next().value;
@@ -157,6 +182,10 @@ export class SchemaClientCache {
     }
     setTimeout(finish, this.options.retireGraceMs).unref();
   }
+}
+
+function notReady(): DomainError {
+  return new DomainError("UNPROCESSABLE", "This team's data storage is not ready yet. Please try again in a few minutes.");
 }
 
 async function close(entry: Entry): Promise<void> {

@@ -1,9 +1,11 @@
 import type pg from "pg";
-import { msg } from "@/lib/message";
 import { DomainError } from "../../errors";
 import { currentDbContext, withDbContext } from "../context";
 import type { ContextPool } from "../context-pool";
-import { quoteIdent, tenantSchemaName } from "../tenancy/schema-name";
+import type { TenantTier } from "../generated/client";
+import { onPrimaryDatabase, tenantLocation } from "../tenancy/locations";
+import { schemaClients } from "../tenancy/schema-clients";
+import { quoteIdent } from "../tenancy/schema-name";
 
 /**
  * Runs `fn` on one pooled connection that carries the team's database context
@@ -22,16 +24,23 @@ export async function withTeamConnection<T>(pool: ContextPool, teamId: string, f
   if (caller.crossTenant || (caller.teamId !== null && caller.teamId !== teamId)) {
     throw new DomainError("INTERNAL", "A vector search was asked for another team than the request's.");
   }
-  const client = await withDbContext(
-    { teamId, crossTenant: false, actorId: caller.actorId, requestId: caller.requestId },
-    () => pool.connect(),
-  );
+  const context = { teamId, crossTenant: false, actorId: caller.actorId, requestId: caller.requestId };
+  let client = await withDbContext(context, () => pool.connect());
   let failed: Error | undefined;
   let placed = false;
   try {
-    // A SCHEMA-tier team's tables are in its own schema: the vector SQL names
-    // tables unqualified, so the search path decides where they are found.
-    const schema = await tenantSchemaOf(client, teamId);
+    // A team on its own schema, its own database or a region's server: the
+    // vector SQL names tables unqualified, so the connection (the location's
+    // pool) and the search path decide where they are found.
+    const placement = await placementOf(client, teamId);
+    const location = placement ? tenantLocation(teamId, placement) : null;
+    if (placement && location && !onPrimaryDatabase(location)) {
+      const located = await schemaClients().acquire(teamId, placement);
+      const own = await withDbContext(context, () => located.pool.connect());
+      client.release();
+      client = own;
+    }
+    const schema = location && location.schema !== "public" ? location.schema : null;
     if (schema) {
       await client.query(`SET search_path TO ${quoteIdent(schema)}, public`);
       placed = true;
@@ -54,11 +63,10 @@ export async function withTeamConnection<T>(pool: ContextPool, teamId: string, f
   }
 }
 
-/** The team's own schema when it is on the SCHEMA tier, else null (its rows are in public). */
-async function tenantSchemaOf(client: pg.PoolClient, teamId: string): Promise<string | null> {
-  const result = await client.query<{ tier: string }>(`SELECT tier::text AS tier FROM public."Team" WHERE id = $1`, [teamId]);
-  if (result.rows[0]?.tier === "ISOLATED") throw new DomainError("UNPROCESSABLE", msg`This team is placed on the ${"ISOLATED"} tier, which this installation does not serve yet.`);
-  return result.rows[0]?.tier === "SCHEMA" ? tenantSchemaName(teamId) : null;
+/** The team's placement, from the control plane (the primary database's Team row); null for no such team (its queries then find nothing in public). */
+async function placementOf(client: pg.PoolClient, teamId: string): Promise<{ tier: TenantTier; region: string } | null> {
+  const result = await client.query<{ tier: TenantTier; region: string }>(`SELECT tier::text AS tier, region FROM public."Team" WHERE id = $1`, [teamId]);
+  return result.rows[0] ?? null;
 }
 
 /** `fn` inside BEGIN … COMMIT on a team connection; ROLLBACK on error. `begin` may add SET LOCALs (constants only: simple protocol). */

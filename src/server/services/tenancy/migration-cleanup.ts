@@ -1,17 +1,17 @@
 import { getBaseDb } from "../../db/client";
 import type { TenantTier } from "../../db/generated/client";
-import { deleteTeamRows, openCopyConnection } from "../../db/tenancy/copy";
+import { openCopyConnection } from "../../db/tenancy/copy";
+import { tenantLocation } from "../../db/tenancy/locations";
 import { tryLockTierMigration, unlockTierMigration } from "../../db/tenancy/migration-lock";
-import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
-import type { TenantProvisioner } from "../../db/tenancy/provisioner";
-import { schemaClients } from "../../db/tenancy/schema-clients";
+import { defaultProvisioners, type Provisioners } from "../../db/tenancy/provisioners";
+import { serverEnv } from "../../env";
 import { describeError } from "../../log";
-import { MIGRATION_TABLE_ORDER } from "./migration-tables";
+import { clearLocation } from "./migration-engine";
 
 /**
  * Removes the source copy of completed moves once their grace period is over
- * (cleanupAfter): SHARED → SCHEMA deletes the team's rows from the public tables
- * (children first); SCHEMA → SHARED drops the schema. Idempotent: the step
+ * (cleanupAfter): a SHARED source loses the team's rows (children first), a
+ * SCHEMA source's schema and an ISOLATED source's database are dropped. Idempotent: the step
  * becomes "cleaned" after the delete, and deleting again deletes nothing.
  *
  * Never deletes live data: a team that has moved back to the source tier keeps
@@ -22,7 +22,9 @@ import { MIGRATION_TABLE_ORDER } from "./migration-tables";
  */
 export type CleanupReport = { cleaned: string[]; skipped: string[]; failed: Array<{ id: string; error: string }> };
 
-export async function cleanupMigratedTenants(options: { now?: Date; limit?: number; teamIds?: string[]; provisioner?: TenantProvisioner } = {}): Promise<CleanupReport> {
+export async function cleanupMigratedTenants(
+  options: { now?: Date; limit?: number; teamIds?: string[]; provisioners?: Partial<Provisioners> } = {},
+): Promise<CleanupReport> {
   const now = options.now ?? new Date();
   const db = getBaseDb();
   const due = await db.tenantMigration.findMany({
@@ -34,7 +36,7 @@ export async function cleanupMigratedTenants(options: { now?: Date; limit?: numb
   const report: CleanupReport = { cleaned: [], skipped: [], failed: [] };
   for (const migration of due) {
     try {
-      const outcome = await cleanupOne(migration, options.provisioner);
+      const outcome = await cleanupOne(migration, defaultProvisioners(options.provisioners));
       report[outcome].push(migration.id);
     } catch (error) {
       // One failing team does not hold up the others; it is tried again next run.
@@ -46,23 +48,19 @@ export async function cleanupMigratedTenants(options: { now?: Date; limit?: numb
 
 type DueMigration = { id: string; teamId: string; fromTier: TenantTier; fromRegion: string };
 
-async function cleanupOne(migration: DueMigration, provisioner: TenantProvisioner | undefined): Promise<"cleaned" | "skipped"> {
+async function cleanupOne(migration: DueMigration, provisioners: Provisioners): Promise<"cleaned" | "skipped"> {
   const db = getBaseDb();
-  // The lock lives in the source's database, where a move back would put its target.
-  const connection = await openCopyConnection(migration.fromRegion);
+  // The engine's per-team lock lives in the primary database (migration-engine.ts).
+  const connection = await openCopyConnection({ url: serverEnv().DATABASE_URL, schema: "public" });
   try {
     if (!(await tryLockTierMigration(connection.client, migration.teamId))) return "skipped";
     try {
       const moving = await db.tenantMigration.findUnique({ where: { activeTeamId: migration.teamId }, select: { id: true } });
       if (moving) return "skipped";
-      const team = await db.team.findUnique({ where: { id: migration.teamId }, select: { tier: true } });
-      if (team && team.tier !== migration.fromTier) {
-        if (migration.fromTier === "SHARED") {
-          await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
-        } else if (migration.fromTier === "SCHEMA") {
-          await schemaClients().forget(migration.teamId, migration.fromRegion);
-          await (provisioner ?? new PgSchemaProvisioner()).deprovision({ teamId: migration.teamId, region: migration.fromRegion, tier: "SCHEMA" });
-        }
+      const team = await db.team.findUnique({ where: { id: migration.teamId }, select: { tier: true, region: true } });
+      // A team back on its old placement lives there again: never delete it.
+      if (team && (team.tier !== migration.fromTier || team.region !== migration.fromRegion)) {
+        await clearLocation(tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion }), migration.teamId, provisioners);
       }
       await db.tenantMigration.updateMany({ where: { id: migration.id, step: "unlocked" }, data: { step: "cleaned" } });
       return "cleaned";

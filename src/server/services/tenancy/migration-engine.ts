@@ -12,11 +12,13 @@ import {
   type CopyConnection,
   type TableLayout,
 } from "../../db/tenancy/copy";
-import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
-import type { TenantProvisioner } from "../../db/tenancy/provisioner";
+import { onPrimaryDatabase, tenantLocation, type TenantLocation } from "../../db/tenancy/locations";
 import { tryLockTierMigration } from "../../db/tenancy/migration-lock";
+import { defaultProvisioners, type Provisioners } from "../../db/tenancy/provisioners";
 import { schemaClients } from "../../db/tenancy/schema-clients";
-import { tenantSchemaName } from "../../db/tenancy/schema-name";
+import { mirrorTeamRow } from "../../db/tenancy/team-mirror";
+import { serverEnv } from "../../env";
+import { ConflictError } from "../../errors";
 import { describeError } from "../../log";
 import { ACCESS_TTL_MS, invalidateTeamAccess } from "../team/team-access";
 import { MIGRATION_TABLE_ORDER } from "./migration-tables";
@@ -61,14 +63,16 @@ export type MigrationEngineOptions = {
   settleMs?: number;
   now?: () => Date;
   signal?: AbortSignal;
-  provisioner?: TenantProvisioner;
+  provisioners?: Partial<Provisioners>;
+  /** Force the staged COPY path across databases (tests); by default it is used when the login role is bound by RLS. */
+  stagedCopy?: boolean;
   onProgress?(progress: MigrationProgress): Promise<void>;
   hooks?: MigrationHooks;
 };
 
 const ZEnv = z.object({
   TENANT_MIGRATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
-  TENANT_MIGRATION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  TENANT_MIGRATION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   TENANT_MIGRATION_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(ACCESS_TTL_MS + 1_000),
 });
 
@@ -78,13 +82,6 @@ function engineEnv() {
     TENANT_MIGRATION_BATCH_SIZE: process.env.TENANT_MIGRATION_BATCH_SIZE || undefined,
     TENANT_MIGRATION_SETTLE_MS: process.env.TENANT_MIGRATION_SETTLE_MS || undefined,
   });
-}
-
-/** Where a placement keeps the team's tables in the primary database. */
-export function placementSchema(tier: TenantTier, teamId: string): string {
-  if (tier === "SHARED") return "public";
-  if (tier === "SCHEMA") return tenantSchemaName(teamId);
-  throw new Error(`The ${tier} tier is not served by the migration engine yet.`);
 }
 
 const TIER_NAMES: Record<TenantTier, string> = { SHARED: "shared storage", SCHEMA: "a dedicated schema", ISOLATED: "a dedicated database" };
@@ -138,38 +135,53 @@ export async function runTenantMigration(migrationId: string, options: Migration
   if (migration.status === "COMPLETED" || migration.status === "FAILED" || migration.status === "ROLLED_BACK") return view(migrationId);
   if (migration.fromTier === migration.toTier) throw new Error("A migration must change the tier.");
 
-  const connection = await openCopyConnection(migration.toRegion);
+  const provisioners = defaultProvisioners(options.provisioners);
+  const sourceLocation = tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });
+  const targetLocation = tenantLocation(migration.teamId, { tier: migration.toTier, region: migration.toRegion });
+  // The per-team lock lives in the primary database, with the control plane.
+  const lock = await openCopyConnection({ url: serverEnv().DATABASE_URL, schema: "public" });
+  const opened: CopyConnection[] = [];
+  const open = async (location: TenantLocation) => {
+    const connection = await openCopyConnection(location);
+    opened.push(connection);
+    return connection;
+  };
   try {
     // Two runs of one migration (a run taken over from a worker thought dead) never work at once.
     // The cleanup of an earlier move's source takes the same lock (migration-cleanup.ts).
-    if (!(await tryLockTierMigration(connection.client, migration.teamId))) throw new Error("Another run of this migration is in progress.");
+    if (!(await tryLockTierMigration(lock.client, migration.teamId))) throw new Error("Another run of this migration is in progress.");
 
     if (migration.step === "queued") {
       const stopped = await lockTeam(migration, now());
       if (stopped) return view(migrationId);
+      await mirrorTeam(migration.teamId, [sourceLocation]);
       const settleMs = options.settleMs ?? env.TENANT_MIGRATION_SETTLE_MS;
       if (settleMs > 0) await sleep(settleMs, options.signal);
       migration = await loadMigration(migrationId);
     }
-    const source = placementSchema(migration.fromTier, migration.teamId);
-    const target = placementSchema(migration.toTier, migration.teamId);
-    const layouts = await tableLayouts(connection.client, "public", MIGRATION_TABLE_ORDER);
+    if (migration.step === "locked") {
+      // The source's own database enforces the lock too (a resumed run re-writes it).
+      await mirrorTeam(migration.teamId, [sourceLocation]);
+      await prepareTarget(targetLocation, migration, provisioners);
+    }
+    const source = await open(sourceLocation);
+    const target = await open(targetLocation);
+    const layouts = await tableLayouts(source.client, sourceLocation.schema, MIGRATION_TABLE_ORDER);
 
     if (migration.step === "locked") {
-      await prepareTarget(connection, migration, options.provisioner ?? new PgSchemaProvisioner());
-      const progress = await initialProgress(connection, source, migration.teamId);
+      const progress = await initialProgress(source, migration.teamId);
       await setStep(migrationId, "provisioned", { progress });
       await options.onProgress?.(progress);
       migration = await loadMigration(migrationId);
     }
     if (migration.step === "provisioned") {
-      await copyAll(connection, migration, source, target, layouts, options.batchSize ?? env.TENANT_MIGRATION_BATCH_SIZE, options);
+      await copyAll(source, target, migration, layouts, options.batchSize ?? env.TENANT_MIGRATION_BATCH_SIZE, options);
       await setStep(migrationId, "copied");
       migration = await loadMigration(migrationId);
     }
     if (migration.step === "copied") {
       await options.hooks?.beforeVerify?.();
-      const mismatch = await verify(connection, source, target, layouts, migration.teamId);
+      const mismatch = await verify(source, target, targetLocation, layouts, migration.teamId);
       if (mismatch) throw new MigrationVerifyError(mismatch);
       await setStep(migrationId, "verified");
       migration = await loadMigration(migrationId);
@@ -180,16 +192,28 @@ export async function runTenantMigration(migrationId: string, options: Migration
     }
     if (migration.step === "switched") {
       await unlockTeam(migration, now(), env.TENANT_MIGRATION_GRACE_HOURS);
+      await mirrorTeam(migration.teamId, [sourceLocation, targetLocation]);
     }
     return view(migrationId);
   } catch (error) {
     if (error instanceof MigrationVerifyError) {
-      await rollbackTenantMigration(migrationId, error.message);
+      await rollbackTenantMigration(migrationId, error.message, { provisioners: options.provisioners });
     }
     throw error;
   } finally {
-    await connection.end().catch(() => undefined);
+    await Promise.all(opened.map((connection) => connection.end().catch(() => undefined)));
+    await lock.end().catch(() => undefined);
   }
+}
+
+/** Writes the team's control-plane row into each location's database that is not the primary one (team-mirror.ts). */
+async function mirrorTeam(teamId: string, locations: readonly TenantLocation[]): Promise<void> {
+  const team = await getBaseDb().team.findUniqueOrThrow({
+    where: { id: teamId },
+    select: { id: true, name: true, slug: true, tier: true, region: true, status: true, statusReason: true },
+  });
+  const urls = [...new Set(locations.filter((location) => !onPrimaryDatabase(location)).map((location) => location.url))];
+  for (const url of urls) await mirrorTeamRow(url, team);
 }
 
 async function view(id: string): Promise<MigrationView> {
@@ -225,13 +249,10 @@ async function lockTeam(migration: Migration, at: Date): Promise<boolean> {
 }
 
 /** Empties the target of any copy of the team (a stale source kept for its grace period), then creates it. */
-async function prepareTarget(connection: CopyConnection, migration: Migration, provisioner: TenantProvisioner): Promise<void> {
-  if (migration.toTier === "SHARED") {
-    await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
-  } else if (migration.toTier === "SCHEMA") {
-    const target = { teamId: migration.teamId, region: migration.toRegion, tier: "SCHEMA" as const };
-    await provisioner.deprovision(target);
-    await provisioner.provision(target);
+async function prepareTarget(location: TenantLocation, migration: Migration, provisioners: Provisioners): Promise<void> {
+  await clearLocation(location, migration.teamId, provisioners);
+  if (location.tier !== "SHARED") {
+    await provisioners[location.tier].provision({ teamId: migration.teamId, region: location.region, tier: location.tier });
   }
   // The earlier moves whose source was this target have nothing left to clean.
   await getBaseDb().tenantMigration.updateMany({
@@ -240,10 +261,25 @@ async function prepareTarget(connection: CopyConnection, migration: Migration, p
   });
 }
 
-async function initialProgress(connection: CopyConnection, source: string, teamId: string): Promise<MigrationProgress> {
+/** Removes every row of the team from a location: its own schema or database is dropped, shared tables lose the team's rows. */
+export async function clearLocation(location: TenantLocation, teamId: string, provisioners: Provisioners): Promise<void> {
+  await schemaClients().forget(teamId, location);
+  if (location.tier !== "SHARED") {
+    await provisioners[location.tier].deprovision({ teamId, region: location.region, tier: location.tier });
+    return;
+  }
+  const connection = await openCopyConnection(location);
+  try {
+    await deleteTeamRows(connection.client, location.schema, MIGRATION_TABLE_ORDER, teamId);
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+async function initialProgress(source: CopyConnection, teamId: string): Promise<MigrationProgress> {
   const tables: MigrationProgress["tables"] = [];
   for (const name of MIGRATION_TABLE_ORDER) {
-    tables.push({ name, total: await countTeamRows(connection.client, source, name, teamId), copied: 0 });
+    tables.push({ name, total: await countTeamRows(source.client, source.location.schema, name, teamId), copied: 0 });
   }
   const rowsTotal = tables.reduce((sum, table) => sum + table.total, 0);
   const progress = { tables, rowsTotal, rowsCopied: 0, percent: 0 };
@@ -251,10 +287,9 @@ async function initialProgress(connection: CopyConnection, source: string, teamI
 }
 
 async function copyAll(
-  connection: CopyConnection,
+  source: CopyConnection,
+  target: CopyConnection,
   migration: Migration,
-  source: string,
-  target: string,
   layouts: Map<string, TableLayout>,
   batchSize: number,
   options: MigrationEngineOptions,
@@ -266,8 +301,8 @@ async function copyAll(
   const progress: MigrationProgress = { tables: [], rowsTotal: 0, rowsCopied: 0, percent: 0 };
   // After a crash the target holds whole batches: count what is there.
   for (const name of MIGRATION_TABLE_ORDER) {
-    const total = totals.get(name) ?? (await countTeamRows(connection.client, source, name, migration.teamId));
-    const copied = await countTeamRows(connection.client, target, name, migration.teamId);
+    const total = totals.get(name) ?? (await countTeamRows(source.client, source.location.schema, name, migration.teamId));
+    const copied = await countTeamRows(target.client, target.location.schema, name, migration.teamId);
     progress.tables.push({ name, total, copied });
   }
   const refresh = async () => {
@@ -284,7 +319,7 @@ async function copyAll(
     if (!layout) throw new Error(`No layout for ${entry.name}.`);
     for (;;) {
       if (options.signal?.aborted) throw new Error("The migration run was stopped; it continues on the next try.");
-      const inserted = await copyNextBatch(connection.client, { from: source, to: target, layout, teamId: migration.teamId, batchSize });
+      const inserted = await copyNextBatch(source, target, { layout, teamId: migration.teamId, batchSize, staged: options.stagedCopy });
       if (inserted === 0) break;
       entry.copied += inserted;
       batch += 1;
@@ -296,16 +331,16 @@ async function copyAll(
 }
 
 /** A description of the first table that differs, or null when every table matches. */
-async function verify(connection: CopyConnection, source: string, target: string, layouts: Map<string, TableLayout>, teamId: string): Promise<string | null> {
+async function verify(source: CopyConnection, target: CopyConnection, targetLocation: TenantLocation, layouts: Map<string, TableLayout>, teamId: string): Promise<string | null> {
   for (const name of MIGRATION_TABLE_ORDER) {
     const layout = layouts.get(name);
     if (!layout) throw new Error(`No layout for ${name}.`);
-    const from = await checksumTeamRows(connection.client, source, layout, teamId);
-    const to = await checksumTeamRows(connection.client, target, layout, teamId);
+    const from = await checksumTeamRows(source.client, source.location.schema, layout, teamId);
+    const to = await checksumTeamRows(target.client, target.location.schema, layout, teamId);
     if (from.count !== to.count) return `Verification failed for ${name}: ${from.count} rows in the source, ${to.count} in the copy. The move was undone.`;
     if (from.checksum !== to.checksum) return `Verification failed for ${name}: the copied rows differ from the source. The move was undone.`;
-    // A team's own schema holds its rows only (public holds every SHARED team's).
-    if (target !== "public" && (await countForeignRows(connection.client, target, name, teamId)) > 0) {
+    // A team's own schema or database holds its rows only (shared tables hold every SHARED team's).
+    if (!targetLocation.shared && (await countForeignRows(target.client, targetLocation.schema, name, teamId)) > 0) {
       return `Verification failed for ${name}: the copy holds rows of another team. The move was undone.`;
     }
   }
@@ -320,7 +355,10 @@ async function switchPlacement(migration: Migration, at: Date): Promise<void> {
       where: { id: migration.id, status: "RUNNING", activeTeamId: migration.teamId },
       data: { step: "switched", switchedAt: at },
     });
-    const moved = await tx.team.updateMany({ where: { id: migration.teamId, tier: migration.fromTier }, data: { tier: migration.toTier } });
+    const moved = await tx.team.updateMany({
+      where: { id: migration.teamId, tier: migration.fromTier, region: migration.fromRegion },
+      data: { tier: migration.toTier, region: migration.toRegion },
+    });
     if (claimed.count !== 1 || moved.count !== 1) {
       throw new Error("The move was stopped or the team's placement changed before the switch; nothing was switched.");
     }
@@ -330,8 +368,8 @@ async function switchPlacement(migration: Migration, at: Date): Promise<void> {
 
 async function dropCaches(migration: Migration): Promise<void> {
   invalidateTeamAccess(migration.teamId);
-  await schemaClients().forget(migration.teamId, migration.fromRegion);
-  if (migration.toRegion !== migration.fromRegion) await schemaClients().forget(migration.teamId, migration.toRegion);
+  await schemaClients().forget(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });
+  await schemaClients().forget(migration.teamId, { tier: migration.toTier, region: migration.toRegion });
 }
 
 /** Restores the status the move found, unless someone else (dunning) changed it meanwhile. */
@@ -365,7 +403,11 @@ async function unlockTeam(migration: Migration, at: Date, graceHours: number): P
  * move already switched is finished (unlocked) instead, as its data now lives
  * in the target.
  */
-export async function rollbackTenantMigration(migrationId: string, reason: string, options: { provisioner?: TenantProvisioner; now?: () => Date } = {}): Promise<void> {
+export async function rollbackTenantMigration(
+  migrationId: string,
+  reason: string,
+  options: { provisioners?: Partial<Provisioners>; now?: () => Date } = {},
+): Promise<void> {
   const migration = await loadMigration(migrationId);
   if (migration.status === "COMPLETED" || migration.status === "FAILED" || migration.status === "ROLLED_BACK") return;
   const at = (options.now ?? (() => new Date()))();
@@ -373,20 +415,16 @@ export async function rollbackTenantMigration(migrationId: string, reason: strin
     await unlockTeam(migration, at, engineEnv().TENANT_MIGRATION_GRACE_HOURS);
     return;
   }
+  const source = tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });
   if (migration.step !== "queued") {
-    const team = await getBaseDb().team.findUniqueOrThrow({ where: { id: migration.teamId }, select: { tier: true } });
+    const team = await getBaseDb().team.findUniqueOrThrow({ where: { id: migration.teamId }, select: { tier: true, region: true } });
     // The target is never the team's live placement before the switch; check anyway.
-    if (team.tier !== migration.toTier) {
-      if (migration.toTier === "SCHEMA") {
-        await (options.provisioner ?? new PgSchemaProvisioner()).deprovision({ teamId: migration.teamId, region: migration.toRegion, tier: "SCHEMA" });
-      } else if (migration.toTier === "SHARED") {
-        const connection = await openCopyConnection(migration.toRegion);
-        try {
-          await deleteTeamRows(connection.client, "public", MIGRATION_TABLE_ORDER, migration.teamId);
-        } finally {
-          await connection.end().catch(() => undefined);
-        }
-      }
+    if (team.tier !== migration.toTier || team.region !== migration.toRegion) {
+      const target = tenantLocation(migration.teamId, { tier: migration.toTier, region: migration.toRegion });
+      await clearLocation(target, migration.teamId, defaultProvisioners(options.provisioners)).catch((error: unknown) => {
+        // A target refused as someone else's database was never ours to remove.
+        if (!(error instanceof ConflictError)) throw error;
+      });
     }
   }
   await getBaseDb().$transaction(async (tx) => {
@@ -397,6 +435,9 @@ export async function rollbackTenantMigration(migrationId: string, reason: strin
     });
   });
   await dropCaches(migration);
+  await mirrorTeam(migration.teamId, [source]).catch((error: unknown) => {
+    console.error(`[tenancy] could not restore the team mirror after a rollback: ${describeError(error)}`);
+  });
 }
 
 /** The text stored as a failed migration's error: no stack, no connection strings. */

@@ -1,9 +1,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTeam, type TestTeam } from "../../../../test/factories";
+import { seedTenantData as seed } from "../../../../test/tenancy";
 import { errorOf } from "../../../../test/trpc-errors";
 import { getBaseDb } from "../../db/client";
-import { getTenantDb } from "../../db/get-tenant-db";
 import { schemaClients } from "../../db/tenancy/schema-clients";
 import { tenantSchemaName } from "../../db/tenancy/schema-name";
 import { TENANT_MODELS } from "../../db/tenant-models";
@@ -46,43 +46,6 @@ async function newTeam(label: string, status?: "SOFT_LOCKED" | "READ_ONLY"): Pro
 
 /** Small batches so every table spans several. */
 const engine = (options: MigrationEngineOptions = {}) => ({ settleMs: 0, batchSize: 2, ...options });
-
-async function seed(team: TestTeam, label: string): Promise<void> {
-  const api = callerFor(team.owner, team.id);
-  const project = await api.project.create({ name: `${label} project` });
-  const bug = await api.label.create({ name: `bug-${label}`, color: "#ff0000" });
-  const docs = await api.label.create({ name: `docs-${label}` });
-  for (let i = 0; i < 5; i++) {
-    const task = await api.task.create({ projectId: project.id, title: `${label} task ${i}`, priority: i % 2 ? "HIGH" : "LOW", labelIds: i % 2 ? [bug.id] : [bug.id, docs.id] });
-    await api.taskComment.create({ taskId: task.id, body: `comment on ${i}` });
-  }
-  const customer = await api.customer.create({ name: `PT ${label}` });
-  await api.invoice.create({
-    customerId: customer.id,
-    currency: "IDR",
-    issueDate: "2026-11-01",
-    dueDate: "2026-11-15",
-    taxRate: "11",
-    discount: "0",
-    lines: [
-      { description: "Consulting", quantity: "2", unitPrice: "1500000" },
-      { description: "Support", quantity: "1.5", unitPrice: "250000" },
-    ],
-  });
-  const tenant = await getTenantDb(team.id);
-  await tenant.document.create({
-    data: {
-      teamId: team.id,
-      name: `${label}.txt`,
-      mimeType: "text/plain",
-      sizeBytes: 12,
-      storageKey: `docs/${label}`,
-      sha256: "0".repeat(64),
-      chunks: { create: [0, 1, 2].map((index) => ({ index, content: `part ${index}`, tokenCount: 3, embedding: [0.25, -1.5, index], embeddingModel: "test" })) },
-    },
-    select: { id: true },
-  });
-}
 
 /** Every row of every tenant table of the team in `schema`, all columns, as JSON text, sorted. */
 async function snapshot(teamId: string, schema: string): Promise<Record<string, string[]>> {
@@ -305,7 +268,7 @@ describe("tier migration engine", () => {
     expect((await callerFor(team.owner, team.id).project.list({})).items).toHaveLength(1);
   });
 
-  it("refuses the same tier, a second move, ISOLATED, a locked team, an unconfigured region and an unknown team", async () => {
+  it("refuses the same tier, a second move, an unoffered region, a locked team, an unconfigured region and an unknown team", async () => {
     const [team, locked, readOnly, badRegion] = await Promise.all([
       newTeam("mig-refuse"),
       newTeam("mig-soft", "SOFT_LOCKED"),
@@ -322,9 +285,9 @@ describe("tier migration engine", () => {
       code: "CONFLICT",
       message: "This team is already on the SHARED tier.",
     });
-    expect(await codeOf(startTenantMigration({ teamId: team.id, toTier: "ISOLATED", requestedById: null }))).toMatchObject({
+    expect(await codeOf(startTenantMigration({ teamId: team.id, toTier: "SCHEMA", toRegion: "mars", requestedById: null }))).toMatchObject({
       code: "UNPROCESSABLE",
-      message: expect.stringMatching(/ISOLATED tier is not available/),
+      message: "The data region mars is not offered by this installation.",
     });
     expect(await codeOf(startTenantMigration({ teamId: locked.id, toTier: "SCHEMA", requestedById: null }))).toMatchObject({ code: "UNPROCESSABLE", message: expect.stringMatching(/unpaid invoice/) });
     expect(await codeOf(startTenantMigration({ teamId: readOnly.id, toTier: "SCHEMA", requestedById: null }))).toMatchObject({ code: "UNPROCESSABLE" });
@@ -363,21 +326,6 @@ describe("on the embedded single-session database", () => {
 });
 
 describe("guards added after review", () => {
-  it("refuses a region that has a database server of its own (SHARED rows are on the primary)", async () => {
-    const team = await createTeam("migration-own-server");
-    await getBaseDb().team.update({ where: { id: team.id }, data: { region: "id" } });
-    process.env.DATABASE_URL_ID = "postgresql://postgres@127.0.0.1:5432/some_other_server";
-    try {
-      const error = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).code).toBe("UNPROCESSABLE");
-      expect((error as DomainError).message).toMatch(/database server of its own/);
-    } finally {
-      delete process.env.DATABASE_URL_ID;
-    }
-    expect(await latestTenantMigration(team.id)).toBeNull();
-  });
-
   it("never switches a move that was rolled back meanwhile", async () => {
     const team = await createTeam("migration-no-switch");
     const { id } = await startTenantMigration({ teamId: team.id, toTier: "SCHEMA", requestedById: null });

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { msg } from "../../../lib/message";
 import { getBaseDb } from "../../db/client";
 import { Prisma, type TenantMigrationStatus, type TenantTier } from "../../db/generated/client";
-import { databaseUrlForRegion } from "../../db/tenancy/regions";
-import { serverEnv } from "../../env";
+import { PgDatabaseProvisioner } from "../../db/tenancy/pg-database-provisioner";
+import { assertOfferedRegion, databaseUrlForRegion } from "../../db/tenancy/regions";
+import { tenantDatabaseName } from "../../db/tenancy/locations";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
 import { enqueueJob } from "../../jobs/queue";
 import { describeError } from "../../log";
@@ -15,7 +16,8 @@ import { describeError } from "../../log";
  * itself is the migrate-tenant job (migration-engine.ts); its source copy is
  * removed after a grace period by cleanup-migrated-tenants (migration-cleanup.ts).
  *
- * SHARED ↔ SCHEMA are served; ISOLATED (a database of its own) is not yet.
+ * Every pair of tiers is served (SHARED, SCHEMA, ISOLATED), within a region or
+ * to another region's server (a region move).
  */
 export type MigrationProgress = {
   tables: Array<{ name: string; total: number; copied: number }>;
@@ -73,13 +75,11 @@ export function toMigrationView(row: MigrationRow): MigrationView {
 const ZStartInput = z.object({
   teamId: z.string().min(1, "Team is required.").max(64, "That team id is not valid."),
   toTier: z.enum(["SHARED", "SCHEMA", "ISOLATED"], { error: "Choose a valid tier." }),
+  toRegion: z.string().min(1).max(32).optional(),
   requestedById: z.string().min(1).max(64).nullable(),
 });
 
-/** Tiers the engine can move data between in this installation. */
-const SERVED_TIERS: ReadonlySet<TenantTier> = new Set<TenantTier>(["SHARED", "SCHEMA"]);
-
-export async function startTenantMigration(input: { teamId: string; toTier: TenantTier; requestedById: string | null }): Promise<MigrationView> {
+export async function startTenantMigration(input: { teamId: string; toTier: TenantTier; toRegion?: string; requestedById: string | null }): Promise<MigrationView> {
   const parsed = ZStartInput.safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "Choose a valid tier.");
   const { teamId, toTier, requestedById } = parsed.data;
@@ -93,10 +93,8 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
 
   const team = await db.team.findUnique({ where: { id: teamId }, select: { id: true, tier: true, region: true, status: true } });
   if (!team) throw new NotFoundError("Team");
-  if (team.tier === toTier) throw new ConflictError(msg`This team is already on the ${toTier} tier.`);
-  if (!SERVED_TIERS.has(toTier) || !SERVED_TIERS.has(team.tier)) {
-    throw new DomainError("UNPROCESSABLE", "Moving a team to or from the ISOLATED tier is not available in this installation yet.");
-  }
+  const toRegion = parsed.data.toRegion === undefined ? team.region : assertOfferedRegion(parsed.data.toRegion);
+  if (team.tier === toTier && team.region === toRegion) throw new ConflictError(msg`This team is already on the ${toTier} tier.`);
   const active = await db.tenantMigration.findUnique({ where: { activeTeamId: teamId }, select: { id: true } });
   if (active) throw new ConflictError("This team's data is already being moved. Wait until that move finishes.");
   if (team.status === "SOFT_LOCKED") {
@@ -105,22 +103,27 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
   if (team.status !== "ACTIVE") {
     throw new DomainError("UNPROCESSABLE", "This team is read-only at the moment: its data can be moved once it is active again.");
   }
-  let regionUrl: string;
-  try {
-    regionUrl = databaseUrlForRegion(team.region);
-  } catch {
-    throw new DomainError("UNPROCESSABLE", msg`No database server is configured for the region ${team.region}.`);
+  for (const region of new Set([team.region, toRegion])) {
+    try {
+      databaseUrlForRegion(region);
+    } catch {
+      throw new DomainError("UNPROCESSABLE", msg`No database server is configured for the region ${region}.`);
+    }
   }
-  // SHARED rows live on the primary server; a region with a server of its own
-  // needs a cross-server copy, which the engine does not do yet.
-  if (regionUrl !== serverEnv().DATABASE_URL) {
-    throw new DomainError("UNPROCESSABLE", msg`Moving data for the region ${team.region}, which has a database server of its own, is not available yet.`);
+  if (toTier === "ISOLATED") {
+    // Never write into (or later drop) a database that is not ours.
+    const state = await new PgDatabaseProvisioner().state({ teamId, region: toRegion });
+    if (state === "foreign") {
+      throw new ConflictError(
+        msg`A database named ${tenantDatabaseName(teamId)} already exists on the server of region ${toRegion} and does not belong to this team. Nothing was moved; remove or rename that database first.`,
+      );
+    }
   }
 
   let row: MigrationRow;
   try {
     row = await db.tenantMigration.create({
-      data: { teamId, fromTier: team.tier, toTier, fromRegion: team.region, toRegion: team.region, activeTeamId: teamId, requestedById },
+      data: { teamId, fromTier: team.tier, toTier, fromRegion: team.region, toRegion, activeTeamId: teamId, requestedById },
       select: migrationSelect,
     });
   } catch (error) {
