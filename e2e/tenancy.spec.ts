@@ -25,6 +25,17 @@ test("sign-up explains what is wrong with the password", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-up/);
 });
 
+test("sign-up places the team in the chosen data region, shown on the dashboard and in team settings", async ({ page }) => {
+  await page.goto("/sign-up");
+  await expect(page.getByLabel("Data region")).toHaveValue("global");
+  await expect(page.getByText("Where your team's data is stored. It cannot be changed later without a data move.")).toBeVisible();
+
+  await signUp(page, { name: "Indah Example", email: `indah-${suffix}@e2e.test`, team: `Nusantara ${suffix}`, region: "Indonesia" });
+  await expect(page.getByRole("main")).toContainText("region Indonesia");
+  await page.goto("/settings/team");
+  await expect(page.getByTestId("team-data-region")).toHaveText("Data region: Indonesia");
+});
+
 test("a project of one team is invisible to another team", async ({ page }) => {
   const first = `alice-${suffix}@e2e.test`;
   const projectName = `Apollo ${suffix}`;

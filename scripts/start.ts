@@ -65,6 +65,9 @@ async function main(): Promise<void> {
 
   try {
     await applyMigrations(url);
+    // Regions with a server of their own (DATABASE_URL_<REGION>) hold tenant rows too.
+    const { migrateRegionDatabases } = await import("../src/server/db/tenancy/region-databases");
+    await migrateRegionDatabases((line) => console.log(line));
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }

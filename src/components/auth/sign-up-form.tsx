@@ -4,11 +4,21 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signUpAction, type AuthFormState } from "@/app/[locale]/(auth)/actions";
 import { Link } from "@/i18n/navigation";
+import type { RegionId } from "@/lib/regions";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
+import { RegionSelect } from "../ui/region-select";
 
-/** With an invitation, the email is the invited one and no team of your own is created. */
-export function SignUpForm({ invite, email }: { invite?: string; email?: string }) {
+type SignUpFormProps = {
+  invite?: string;
+  email?: string;
+  /** The data regions offered for the new team, and the one preselected. */
+  regions: readonly RegionId[];
+  defaultRegion: RegionId;
+};
+
+/** With an invitation, the email is the invited one and no team of your own (nor its data region) is chosen. */
+export function SignUpForm({ invite, email, regions, defaultRegion }: SignUpFormProps) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
   return (
@@ -40,7 +50,15 @@ export function SignUpForm({ invite, email }: { invite?: string; email?: string 
         error={state.fieldErrors?.password}
       />
       {invite ? null : (
-        <Field label={t("teamNameOptional")} name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+        <>
+          <Field label={t("teamNameOptional")} name="teamName" defaultValue={state.values?.teamName} error={state.fieldErrors?.teamName} />
+          <RegionSelect
+            key={state.values?.region ?? defaultRegion}
+            regions={regions}
+            defaultValue={state.values?.region ?? defaultRegion}
+            error={state.fieldErrors?.region}
+          />
+        </>
       )}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("creatingAccount") : t("createAccount")}

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { uniqueSuffix } from "../../../test/factories";
 import { getBaseDb } from "../db/client";
-import { ConflictError } from "../errors";
+import { ConflictError, DomainError } from "../errors";
 import { signUp, SIGN_UP_REFUSED } from "../services/account/sign-up";
 import { ZSignUpInput } from "../services/account/sign-up.schema";
 import { authorizeCredentials } from "./config";
@@ -72,6 +72,54 @@ describe("sign-up", () => {
     failTeam.next = true;
     await expect(signUp(ZSignUpInput.parse({ name: "Half", email: other, password: PASSWORD }))).rejects.toThrow("team insert failed");
     expect(await getBaseDb().user.findUnique({ where: { email: other } })).toBeNull();
+  });
+});
+
+describe("sign-up data region", () => {
+  const savedRegions = process.env.TENANT_REGIONS;
+  afterEach(() => {
+    if (savedRegions === undefined) delete process.env.TENANT_REGIONS;
+    else process.env.TENANT_REGIONS = savedRegions;
+  });
+
+  async function teamRegionOf(userEmail: string) {
+    const user = await getBaseDb().user.findUniqueOrThrow({ where: { email: userEmail }, select: { activeTeamId: true } });
+    const team = await getBaseDb().team.findUniqueOrThrow({ where: { id: user.activeTeamId ?? "" }, select: { region: true } });
+    return team.region;
+  }
+
+  it("places the new team in the chosen region", async () => {
+    const regional = `region-id-${uniqueSuffix()}@test.local`;
+    await signUp(ZSignUpInput.parse({ name: "Intan", email: regional, password: PASSWORD, region: "id" }));
+    expect(await teamRegionOf(regional)).toBe("id");
+  });
+
+  it("places it in the default region when none is chosen", async () => {
+    delete process.env.TENANT_REGIONS;
+    const plain = `region-default-${uniqueSuffix()}@test.local`;
+    await signUp(ZSignUpInput.parse({ name: "Gina", email: plain, password: PASSWORD }));
+    expect(await teamRegionOf(plain)).toBe("global");
+  });
+
+  it("refuses an unknown region at the boundary with a clear field message", () => {
+    const parsed = ZSignUpInput.safeParse({ name: "Mars", email: `mars-${uniqueSuffix()}@test.local`, password: PASSWORD, region: "mars" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ["region"], message: "Choose a data region from the list." })]);
+  });
+
+  it("refuses a region this installation does not offer, and creates no user or team", async () => {
+    process.env.TENANT_REGIONS = "global";
+    const refused = `region-refused-${uniqueSuffix()}@test.local`;
+    const teamName = `Refused ${uniqueSuffix()}`;
+    const attempt = signUp(ZSignUpInput.parse({ name: "Ida", email: refused, password: PASSWORD, teamName, region: "id" }));
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({
+      code: "UNPROCESSABLE",
+      field: "region",
+      message: "The data region id is not offered by this installation.",
+    });
+    expect(await getBaseDb().user.findUnique({ where: { email: refused } })).toBeNull();
+    expect(await getBaseDb().team.count({ where: { name: teamName } })).toBe(0);
   });
 });
 

@@ -35,3 +35,23 @@ export async function applyMigrations(databaseUrl: string, options: { quiet?: bo
     throw new Error(`Migrations failed (prisma migrate deploy exited with ${result.code}).${options.quiet ? `\n${result.output}` : ""}`);
   }
 }
+
+/**
+ * Applies the pending migrations and says which ones it applied (empty: the
+ * database was current). Used for the databases beside the primary one (an
+ * ISOLATED team's, a region's server) by provisioning and schema sync.
+ */
+export async function applyPendingMigrations(databaseUrl: string): Promise<string[]> {
+  const result = await runPrismaCli(["migrate", "deploy"], databaseUrl, { quiet: true });
+  if (result.code !== 0) {
+    // Prisma's own explanation, URLs already masked, without the banner lines.
+    const reason = result.output
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !/^(Prisma schema loaded|Datasource|Loaded Prisma config|Environment variables)/.test(line))
+      .slice(-6)
+      .join(" ");
+    throw new Error(`Migrations failed: ${reason || `prisma migrate deploy exited with ${result.code}`}`);
+  }
+  return [...result.output.matchAll(/└─ (\d{14}_[A-Za-z0-9_]+)\//g)].map((match) => match[1] ?? "").filter(Boolean);
+}

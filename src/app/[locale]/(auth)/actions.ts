@@ -4,10 +4,10 @@ import { AuthError } from "next-auth";
 import { getLocale, getTranslations } from "next-intl/server";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { signIn, signOut } from "@/server/auth";
-import { ConflictError } from "@/server/errors";
+import { ConflictError, DomainError } from "@/server/errors";
 import { signUp } from "@/server/services/account/sign-up";
 import { ZSignInInput, ZSignUpInput } from "@/server/services/account/sign-up.schema";
-import { parseLocale, translateValidationMessage } from "@/server/i18n/translate";
+import { parseLocale, translateMessage, translateValidationMessage } from "@/server/i18n/translate";
 
 export type AuthFormState = {
   error?: string;
@@ -51,14 +51,23 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
 
 export async function signUpAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const [t, locale] = await Promise.all([getTranslations("auth"), getLocale()]);
-  const values = { name: text(formData, "name"), email: text(formData, "email"), teamName: text(formData, "teamName") };
-  const parsed = ZSignUpInput.safeParse({ ...values, password: text(formData, "password") });
+  const values = {
+    name: text(formData, "name"),
+    email: text(formData, "email"),
+    teamName: text(formData, "teamName"),
+    region: text(formData, "region"),
+  };
+  const parsed = ZSignUpInput.safeParse({ ...values, region: values.region || undefined, password: text(formData, "password") });
   if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values };
   const invite = formData.get("invite");
   try {
     await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined });
   } catch (error) {
     if (error instanceof ConflictError) return { error: t("validation.signUpRefused"), values };
+    // A data region this installation does not offer: shown beside the select, nothing was created.
+    if (error instanceof DomainError && error.field === "region") {
+      return { fieldErrors: { region: translateMessage(parseLocale(locale), error.template.template, error.template.values) }, values };
+    }
     throw error;
   }
   try {

@@ -6,6 +6,7 @@ import { redirect } from "@/i18n/navigation";
 import { z } from "zod";
 import { auth, updateSession } from "@/server/auth";
 import { DomainError } from "@/server/errors";
+import { parseLocale, translateMessage } from "@/server/i18n/translate";
 import { ZCreateTeamInput } from "@/server/api/routers/team/create.schema";
 import { createTeamForUser } from "@/server/services/team/create-team";
 import { setActiveTeam } from "@/server/services/team/team-access";
@@ -23,18 +24,31 @@ export async function switchTeamAction(formData: FormData): Promise<void> {
   revalidatePath("/", "layout");
 }
 
-export type CreateTeamState = { error?: string; name?: string };
+export type CreateTeamState = { error?: string; name?: string; region?: string; regionError?: string };
 
 export async function createTeamAction(_prev: CreateTeamState, formData: FormData): Promise<CreateTeamState> {
   const [session, locale, t] = await Promise.all([auth(), getLocale(), getTranslations("shell")]);
   if (!session?.user?.id) return redirect({ href: "/sign-in", locale });
   const name = typeof formData.get("name") === "string" ? String(formData.get("name")) : "";
-  const parsed = ZCreateTeamInput.safeParse({ name });
-  if (!parsed.success) return { error: t("teamNameInvalid"), name };
+  const region = typeof formData.get("region") === "string" ? String(formData.get("region")) : "";
+  const parsed = ZCreateTeamInput.safeParse({ name, region: region || undefined });
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const regionIssue = issues.find((issue) => issue.path[0] === "region");
+    return {
+      error: issues.some((issue) => issue.path[0] === "name") ? t("teamNameInvalid") : undefined,
+      regionError: regionIssue ? translateMessage(parseLocale(locale), regionIssue.message) : undefined,
+      name,
+      region,
+    };
+  }
   try {
-    await createTeamForUser(session.user.id, parsed.data.name);
+    await createTeamForUser(session.user.id, parsed.data.name, parsed.data.region);
   } catch (error) {
-    if (error instanceof DomainError) return { error: error.message, name };
+    if (error instanceof DomainError) {
+      const message = translateMessage(parseLocale(locale), error.template.template, error.template.values);
+      return error.field === "region" ? { regionError: message, name, region } : { error: message, name, region };
+    }
     throw error;
   }
   await updateSession({});

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { msg } from "../../../lib/message";
 import { ConflictError } from "../../errors";
-import { applyMigrations } from "../migrate";
+import { applyPendingMigrations } from "../migrate";
 import type { ProvisionResult, ProvisionTarget, TenantProvisioner } from "./provisioner";
 import { databaseUrlForRegion } from "./regions";
 import { tenantDatabaseName, tenantLocation } from "./locations";
@@ -39,7 +39,7 @@ export class PgDatabaseProvisioner implements TenantProvisioner {
 
   constructor(options: PgDatabaseProvisionerOptions = {}) {
     this.urlForRegion = options.urlForRegion ?? databaseUrlForRegion;
-    this.migrate = options.migrate ?? ((url) => applyMigrations(url, { quiet: true }));
+    this.migrate = options.migrate ?? (async (url) => void (await applyPendingMigrations(url)));
   }
 
   async provision(target: ProvisionTarget): Promise<ProvisionResult> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZPassword } from "../../auth/password";
+import { ZRegionId } from "../team/region.schema";
 
 export const ZEmail = z
   .string({ error: "Enter your email address." })
@@ -18,6 +19,8 @@ export const ZSignUpInput = z.object({
     .max(80, "Use at most 80 characters.")
     .optional()
     .transform((value) => (value ? value : undefined)),
+  /** Where the new team's data lives; the installation's default when absent. Ignored when joining by invitation. */
+  region: ZRegionId.optional(),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 

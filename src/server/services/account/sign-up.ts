@@ -2,7 +2,7 @@ import { ConflictError } from "../../errors";
 import { hashPassword } from "../../auth/password";
 import { getBaseDb } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
-import { createTeamWithOwner } from "../team/create-team";
+import { createTeamWithOwner, newTeamRegion } from "../team/create-team";
 import { announceJoin, findInvitationByToken, joinByInvitation } from "../team/invitations";
 import type { SignUpInput } from "./sign-up.schema";
 
@@ -14,13 +14,16 @@ export const SIGN_UP_REFUSED = "We could not create an account with these detail
 /**
  * Creates the user and, in the same transaction, either joins the team they were
  * invited to (a valid invitation for this email) or creates their first team
- * with them as OWNER: a failure leaves no user without a team.
+ * with them as OWNER, in the data region they chose (the installation's default
+ * when none): a failure leaves no user without a team.
  */
 export async function signUp(input: SignUpInput, options: { invitationToken?: string } = {}): Promise<SignUpResult> {
-  const passwordHash = await hashPassword(input.password);
   const db = getBaseDb();
   const invitation = options.invitationToken ? await findInvitationByToken(options.invitationToken) : null;
   const joinable = invitation?.state === "PENDING" && invitation.email.toLowerCase() === input.email ? invitation : null;
+  // A region this installation does not offer is refused before anything is written.
+  const region = joinable ? undefined : newTeamRegion(input.region);
+  const passwordHash = await hashPassword(input.password);
   try {
     const result = await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -34,6 +37,7 @@ export async function signUp(input: SignUpInput, options: { invitationToken?: st
       const team = await createTeamWithOwner(tx, {
         name: input.teamName ?? `${input.name.split(" ")[0] ?? input.name}'s team`,
         ownerId: user.id,
+        region,
       });
       await tx.user.update({ where: { id: user.id }, data: { activeTeamId: team.id }, select: { id: true } });
       return { userId: user.id, teamId: team.id };

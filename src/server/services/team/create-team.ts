@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getBaseDb } from "../../db/client";
+import type { RegionId } from "../../../lib/regions";
 import { Prisma } from "../../db/generated/client";
-import { UnauthorizedError } from "../../errors";
+import { assertOfferedRegion, defaultRegion } from "../../db/tenancy/regions";
+import { DomainError, UnauthorizedError } from "../../errors";
 import { createInitialSubscription } from "../billing/subscriptions";
 
 export function slugify(name: string): string {
@@ -15,6 +17,23 @@ export function slugify(name: string): string {
   return `${base || "team"}-${randomBytes(3).toString("hex")}`;
 }
 
+/**
+ * The region a new team's data is placed in: the installation's default when
+ * none is chosen, else the chosen one if this installation offers it. A region
+ * it does not offer is a 422 about the `region` field, so forms show it there.
+ */
+export function newTeamRegion(region: string | undefined): RegionId {
+  if (region === undefined) return defaultRegion();
+  try {
+    return assertOfferedRegion(region);
+  } catch (error) {
+    if (error instanceof DomainError && error.field === undefined) {
+      throw new DomainError(error.code, error.template, { field: "region", cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Creates a team on the Starter plan and makes `ownerId` its OWNER, inside the caller's transaction. */
 export async function createTeamWithOwner(
   tx: Prisma.TransactionClient,
@@ -24,7 +43,7 @@ export async function createTeamWithOwner(
     data: {
       name: input.name,
       slug: slugify(input.name),
-      region: input.region ?? "global",
+      region: newTeamRegion(input.region),
       memberships: { create: { userId: input.ownerId, role: "OWNER" } },
     },
     select: { id: true, slug: true },
@@ -34,10 +53,12 @@ export async function createTeamWithOwner(
 }
 
 /** A signed-in user creates another team: they become its OWNER and it becomes their active team. */
-export async function createTeamForUser(userId: string, name: string): Promise<{ id: string; slug: string }> {
+export async function createTeamForUser(userId: string, name: string, region?: string): Promise<{ id: string; slug: string }> {
+  // Refused before anything is written.
+  const teamRegion = newTeamRegion(region);
   try {
     return await getBaseDb().$transaction(async (tx) => {
-      const team = await createTeamWithOwner(tx, { name, ownerId: userId });
+      const team = await createTeamWithOwner(tx, { name, ownerId: userId, region: teamRegion });
       await tx.user.update({ where: { id: userId }, data: { activeTeamId: team.id }, select: { id: true } });
       return team;
     });

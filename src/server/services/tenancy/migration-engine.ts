@@ -133,7 +133,7 @@ export async function runTenantMigration(migrationId: string, options: Migration
   const now = options.now ?? (() => new Date());
   let migration = await loadMigration(migrationId);
   if (migration.status === "COMPLETED" || migration.status === "FAILED" || migration.status === "ROLLED_BACK") return view(migrationId);
-  if (migration.fromTier === migration.toTier) throw new Error("A migration must change the tier.");
+  if (migration.fromTier === migration.toTier && migration.fromRegion === migration.toRegion) throw new Error("A migration must change the tier or the region.");
 
   const provisioners = defaultProvisioners(options.provisioners);
   const sourceLocation = tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });

@@ -5,7 +5,8 @@ import { getBaseDb } from "../../db/client";
 import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
 import { quoteIdent, tenantSchemaName } from "../../db/tenancy/schema-name";
 import { ValidationError } from "../../errors";
-import { ISOLATED_NOT_SERVED, latestSyncResult, syncTenantSchemas, type SyncReport } from "./sync";
+import { tenantDatabaseMarker } from "../../db/tenancy/pg-database-provisioner";
+import { latestSyncResult, syncTenantSchemas, type SyncReport } from "./sync";
 import { describeSyncError } from "./sync-error";
 
 /**
@@ -164,9 +165,49 @@ describe("syncTenantSchemas", () => {
     expect(await hasIndex(teamId, "Task_handFix_idx")).toBe(true);
   });
 
-  it("lists an ISOLATED team as failed (not served yet) and refuses teams without a tenant schema", async () => {
-    const report = await syncTenantSchemas({ concurrency: 2, teamIds: [isolated] });
-    expect(report.results).toEqual([expect.objectContaining({ teamId: isolated, outcome: "failed", error: ISOLATED_NOT_SERVED })]);
+  it("migrates ISOLATED teams' own databases: an unmigrated one gets every migration, then is current; a missing or foreign one fails alone", async () => {
+    const [ready, foreign] = await Promise.all([createTeam("sync-iso-ready"), createTeam("sync-iso-foreign")]);
+    await db.team.updateMany({ where: { id: { in: [ready.id, foreign.id] } }, data: { tier: "ISOLATED" } });
+    const readyDb = tenantSchemaName(ready.id);
+    const foreignDb = tenantSchemaName(foreign.id);
+    // Ours (marked) but never migrated, as a provisioning cut off after CREATE DATABASE leaves it.
+    await admin.query(`CREATE DATABASE ${quoteIdent(readyDb)}`);
+    await admin.query(`COMMENT ON DATABASE ${quoteIdent(readyDb)} IS '${tenantDatabaseMarker(ready.id)}'`);
+    await admin.query(`CREATE DATABASE ${quoteIdent(foreignDb)}`);
+    try {
+      const ids = [isolated, ready.id, foreign.id];
+      const first = await syncTenantSchemas({ concurrency: 2, teamIds: ids });
+      expect(byTeam(first, isolated)).toMatchObject({ outcome: "failed", error: expect.stringMatching(/does not exist/) });
+      expect(byTeam(first, foreign.id)).toMatchObject({ outcome: "failed", error: expect.stringMatching(/does not belong to this team/) });
+      expect(byTeam(first, ready.id)).toMatchObject({ outcome: "applied", target: `database ${readyDb}` });
+      expect(byTeam(first, ready.id)?.changes).toContain("migration 20261124140000_read_only_writes");
+      const tables = new pg.Client({ connectionString: new URL(`/${readyDb}`, process.env.DATABASE_URL).toString() });
+      await tables.connect();
+      try {
+        const found = await tables.query(`SELECT to_regclass('public."Project"')::text AS project, to_regclass('public."DocumentChunk"')::text AS chunk`);
+        expect(found.rows[0]).toEqual({ project: '"Project"', chunk: '"DocumentChunk"' });
+      } finally {
+        await tables.end();
+      }
+      // Safe to re-run: nothing pending now.
+      const second = await syncTenantSchemas({ concurrency: 2, teamIds: [ready.id] });
+      expect(byTeam(second, ready.id)).toMatchObject({ outcome: "current", changes: [] });
+      // A stranger's database was not migrated.
+      const strangerTables = new pg.Client({ connectionString: new URL(`/${foreignDb}`, process.env.DATABASE_URL).toString() });
+      await strangerTables.connect();
+      try {
+        expect((await strangerTables.query(`SELECT to_regclass('public."Project"')::text AS project`)).rows[0]).toEqual({ project: null });
+      } finally {
+        await strangerTables.end();
+      }
+    } finally {
+      await db.team.updateMany({ where: { id: { in: [ready.id, foreign.id] } }, data: { tier: "SHARED" } });
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(readyDb)} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(foreignDb)} WITH (FORCE)`);
+    }
+  });
+
+  it("refuses teams without a tenant schema or database, and bad options", async () => {
     const shared = await createTeam("sync-shared");
     await expect(syncTenantSchemas({ concurrency: 2, teamIds: [shared.id] })).rejects.toBeInstanceOf(ValidationError);
     await expect(syncTenantSchemas({ concurrency: 0 })).rejects.toBeInstanceOf(ValidationError);

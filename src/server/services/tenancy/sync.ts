@@ -2,8 +2,11 @@ import pg from "pg";
 import { z } from "zod";
 import { msg } from "../../../lib/message";
 import { getBaseDb } from "../../db/client";
+import { applyPendingMigrations } from "../../db/migrate";
+import { tenantLocation } from "../../db/tenancy/locations";
+import { PgDatabaseProvisioner } from "../../db/tenancy/pg-database-provisioner";
 import { PgSchemaProvisioner } from "../../db/tenancy/pg-schema-provisioner";
-import { databaseUrlForRegion } from "../../db/tenancy/regions";
+import { configuredRegions, databaseUrlForRegion, regionHasOwnDatabase } from "../../db/tenancy/regions";
 import { describeDrift, lockTenantForSync, tenantSchemaDrift, unlockTenantForSync } from "../../db/tenancy/schema-diff";
 import { tenantSchemaName } from "../../db/tenancy/schema-name";
 import type { TenantProvisioner } from "../../db/tenancy/provisioner";
@@ -29,8 +32,11 @@ import { describeSyncError } from "./sync-error";
  * (a TenantSyncResult of the run), so a crashed run leaves what it did behind;
  * re-running is safe, as a current schema gets no DDL.
  *
- * ISOLATED teams (their own database) are not served by this installation yet:
- * they are listed as failed with that reason, so the report never says they are current.
+ * Databases beside the primary one get the migrations themselves (prisma
+ * migrate deploy, which applies only what is pending): first the database of
+ * each region with a server of its own (its public tables are the template of
+ * that region's tenant schemas; reported as `region:<id>`), then each ISOLATED
+ * team's database, alongside the tenant schemas.
  */
 export type SyncOutcome = "applied" | "current" | "failed";
 
@@ -46,7 +52,6 @@ export type SyncTenantResult = {
 
 export type SyncReport = { runId: string; results: SyncTenantResult[] };
 
-export const ISOLATED_NOT_SERVED = "ISOLATED tier not served yet";
 export const MAX_SYNC_CONCURRENCY = 32;
 
 export const ZSyncOptions = z.object({
@@ -58,7 +63,13 @@ export type SyncOptions = { concurrency: number; teamIds?: string[] };
 
 type TenantTeam = { id: string; tier: "SHARED" | "SCHEMA" | "ISOLATED"; region: string };
 
-export async function syncTenantSchemas(options: SyncOptions, deps: { provisioner?: TenantProvisioner } = {}): Promise<SyncReport> {
+export type SyncDeps = {
+  provisioner?: TenantProvisioner;
+  /** Applies pending migrations to a database and returns their names (default: prisma migrate deploy). */
+  migrateDatabase?: (url: string) => Promise<string[]>;
+};
+
+export async function syncTenantSchemas(options: SyncOptions, deps: SyncDeps = {}): Promise<SyncReport> {
   const parsed = ZSyncOptions.safeParse(options);
   if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? "These sync options are not valid.");
   const { concurrency, teamIds } = parsed.data;
@@ -77,24 +88,42 @@ export async function syncTenantSchemas(options: SyncOptions, deps: { provisione
 
   const run = await db.tenantSyncRun.create({ data: { concurrency }, select: { id: true } });
   const provisioner = deps.provisioner ?? new PgSchemaProvisioner();
+  const migrateDatabase = deps.migrateDatabase ?? applyPendingMigrations;
   const tables = Object.keys(TENANT_MODELS);
-  const results: SyncTenantResult[] = new Array<SyncTenantResult>(teams.length);
+  const store = async (result: SyncTenantResult) => {
+    await db.tenantSyncResult.create({
+      data: { runId: run.id, teamId: result.teamId, target: result.target, outcome: result.outcome, changes: result.changes, error: result.error, durationMs: result.durationMs },
+      select: { id: true },
+    });
+  };
 
+  // Region servers first: a region's tenant schemas are copied from its public tables.
+  const regionResults: SyncTenantResult[] = [];
+  if (!teamIds) {
+    for (const region of configuredRegions().filter(regionHasOwnDatabase)) {
+      const result = await syncDatabase(`region:${region}`, `database of region ${region}`, () => databaseUrlForRegion(region), migrateDatabase);
+      regionResults.push(result);
+      await store(result);
+    }
+  }
+
+  const results: SyncTenantResult[] = new Array<SyncTenantResult>(teams.length);
   let next = 0;
   const worker = async () => {
     while (next < teams.length) {
       const index = next++;
       const team = teams[index];
       if (!team) continue;
-      const result = await syncTeam(team, provisioner, tables);
+      const result =
+        team.tier === "ISOLATED"
+          ? await syncDatabase(team.id, `database ${tenantLocation(team.id, team).database ?? ""}`, () => isolatedUrl(team), migrateDatabase)
+          : await syncTeam(team, provisioner, tables);
       results[index] = result;
-      await db.tenantSyncResult.create({
-        data: { runId: run.id, teamId: result.teamId, target: result.target, outcome: result.outcome, changes: result.changes, error: result.error, durationMs: result.durationMs },
-        select: { id: true },
-      });
+      await store(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, teams.length) }, worker));
+  results.unshift(...regionResults);
 
   const count = (outcome: SyncOutcome) => results.filter((result) => result.outcome === outcome).length;
   await db.tenantSyncRun.update({
@@ -115,8 +144,6 @@ async function syncTeam(team: TenantTeam, provisioner: TenantProvisioner, tables
     error,
     durationMs: Date.now() - started,
   });
-  if (team.tier !== "SCHEMA") return done(`database of ${team.id}`, "failed", [], ISOLATED_NOT_SERVED);
-
   const schema = tenantSchemaName(team.id);
   let client: pg.Client | null = null;
   try {
@@ -136,6 +163,31 @@ async function syncTeam(team: TenantTeam, provisioner: TenantProvisioner, tables
     return done(schema, "failed", [], describeSyncError(error));
   } finally {
     await client?.end().catch(() => undefined);
+  }
+}
+
+/** An ISOLATED team's database URL, once it is known to be the team's own (never migrate a stranger's database). */
+async function isolatedUrl(team: TenantTeam): Promise<string> {
+  const state = await new PgDatabaseProvisioner().state({ teamId: team.id, region: team.region });
+  const location = tenantLocation(team.id, team);
+  if (state === "absent") throw new Error(`The team's database ${location.database ?? ""} does not exist on its region's server.`);
+  if (state === "foreign") throw new Error(`The database ${location.database ?? ""} does not belong to this team; it was left alone.`);
+  return location.url;
+}
+
+/** Applies the pending migrations to one database; its result names them. */
+async function syncDatabase(
+  teamId: string,
+  target: string,
+  url: () => Promise<string> | string,
+  migrateDatabase: (url: string) => Promise<string[]>,
+): Promise<SyncTenantResult> {
+  const started = Date.now();
+  try {
+    const applied = await migrateDatabase(await url());
+    return { teamId, target, outcome: applied.length > 0 ? "applied" : "current", changes: applied.map((name) => `migration ${name}`), error: null, durationMs: Date.now() - started };
+  } catch (error) {
+    return { teamId, target, outcome: "failed", changes: [], error: describeSyncError(error), durationMs: Date.now() - started };
   }
 }
 

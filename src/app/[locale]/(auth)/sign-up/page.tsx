@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
+import { configuredRegions, defaultRegion } from "@/server/db/tenancy/regions";
 
 // OAuth buttons depend on the runtime configuration, not the build's.
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <Card>
       <h1 className="mb-1 text-xl font-semibold">{t("signUpTitle")}</h1>
       <p className="mb-6 text-sm text-slate-600 dark:text-slate-300">{invite ? t("signUpInvitedHelp") : t("signUpHelp")}</p>
-      <SignUpForm invite={invite} email={email} />
+      <SignUpForm invite={invite} email={email} regions={configuredRegions()} defaultRegion={defaultRegion()} />
       <OAuthButtons callbackUrl={`/${locale}/onboarding`} />
     </Card>
   );

@@ -4,6 +4,7 @@ import { DigestCard } from "@/components/digest/digest-card";
 import { Card } from "@/components/ui/card";
 import { Link } from "@/i18n/navigation";
 import { isIntent } from "@/lib/onboarding";
+import { isRegionId } from "@/lib/regions";
 import { auth } from "@/server/auth";
 import { userIntent } from "@/server/services/account/onboarding";
 import { serverApi } from "@/trpc/server";
@@ -21,6 +22,7 @@ export default async function DashboardPage() {
     session?.user?.id ? userIntent(session.user.id) : null,
   ]);
   const intent = isIntent(savedIntent) ? savedIntent : "exploring";
+  const { region } = current.team;
   return (
     <div className="space-y-6">
       <div>
@@ -28,7 +30,7 @@ export default async function DashboardPage() {
           {current.team.name}
         </h1>
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          {t("youAre", { role: common(`roles.${current.role}`), tier: common(`tiers.${current.team.tier}`), region: current.team.region })}
+          {t("youAre", { role: common(`roles.${current.role}`), tier: common(`tiers.${current.team.tier}`), region: isRegionId(region) ? common(`regions.${region}`) : region })}
         </p>
       </div>
       {current.permissions.includes("invoice:read") ? <DigestCard canGenerate={current.permissions.includes("team:update")} /> : null}
