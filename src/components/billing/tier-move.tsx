@@ -11,8 +11,8 @@ import type { BillingOverview } from "./current-plan-card";
 /**
  * "Move my data": when the plan includes another tenancy tier than the one the
  * team's data is on, the OWNER starts the tier migration here and watches it
- * (polled every 2 s while it runs). A dedicated database (ISOLATED) is not served
- * by this installation yet, and the page says so rather than offering it.
+ * (polled every 2 s while it runs): to a schema of its own (SCHEMA) or a database
+ * of its own (ISOLATED, Enterprise), with the same progress either way.
  */
 export function TierMove({ overview }: { overview: BillingOverview }) {
   const t = useTranslations("billing.tierMove");
@@ -67,34 +67,33 @@ export function TierMove({ overview }: { overview: BillingOverview }) {
         </div>
       ) : null}
       {!tier.matches && !active ? (
-        tier.plan === "ISOLATED" ? (
-          <p className="text-sm" data-testid="tier-move-isolated">
-            {t("isolatedUnavailable")}
+        <div className="space-y-2">
+          <p className="text-sm font-medium" data-testid="tier-move-offer">
+            {t("offer", { tier: planTier })}
           </p>
-        ) : (
-          <div className="space-y-2">
-            <p className="text-sm font-medium" data-testid="tier-move-offer">
-              {t("offer", { tier: planTier })}
+          {tier.plan === "ISOLATED" ? (
+            <p className="text-sm" data-testid="tier-move-isolated">
+              {t("isolatedExplain")}
             </p>
-            <p className="text-sm text-slate-600 dark:text-slate-300">{t("explain")}</p>
-            {overview.canManage ? (
-              overview.state === "locked" ? (
-                <p className="text-sm text-red-700 dark:text-red-300">{t("locked")}</p>
-              ) : (
-                <Button disabled={start.isPending} onClick={() => start.mutate({ toTier: tier.plan })} data-testid="tier-move-start">
-                  {start.isPending ? t("starting") : t("start")}
-                </Button>
-              )
+          ) : null}
+          <p className="text-sm text-slate-600 dark:text-slate-300">{t("explain")}</p>
+          {overview.canManage ? (
+            overview.state === "locked" ? (
+              <p className="text-sm text-red-700 dark:text-red-300">{t("locked")}</p>
             ) : (
-              <p className="text-sm text-slate-600 dark:text-slate-300">{t("ownerOnly")}</p>
-            )}
-            {start.error ? (
-              <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-                {start.error.message}
-              </p>
-            ) : null}
-          </div>
-        )
+              <Button disabled={start.isPending} onClick={() => start.mutate({ toTier: tier.plan })} data-testid="tier-move-start">
+                {start.isPending ? t("starting") : t("start")}
+              </Button>
+            )
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-300">{t("ownerOnly")}</p>
+          )}
+          {start.error ? (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              {start.error.message}
+            </p>
+          ) : null}
+        </div>
       ) : null}
     </Card>
   );

@@ -25,6 +25,8 @@ export function TenantsView() {
   const tenants = api.platform.tenants.useQuery(search ? { search } : {}, {
     refetchInterval: (query) => (query.state.data?.some((row) => isMigrationActive(row.migration)) ? MIGRATION_POLL_MS : false),
   });
+  // The offered regions: a region select appears in the actions only when there is a choice.
+  const regions = api.platform.regions.useQuery(undefined, { staleTime: Infinity });
 
   return (
     <div className="space-y-4">
@@ -84,7 +86,9 @@ export function TenantsView() {
                   </td>
                   <td className="px-4 py-3">{tPlatform(`tiers.${row.tier}`)}</td>
                   <td className="px-4 py-3">{row.region}</td>
-                  <td className="px-4 py-3 font-mono text-xs">{row.placement ?? t("noPlacement")}</td>
+                  <td className="px-4 py-3 text-xs" data-testid={`placement-${row.id}`}>
+                    <PlacementCell placement={row.placement} />
+                  </td>
                   <td className="px-4 py-3 text-right tabular-nums">{row.rows === null ? t("unknownRows") : format.number(row.rows)}</td>
                   <td className="px-4 py-3">{tPlatform(`statuses.${row.status}`)}</td>
                   <td className="px-4 py-3">
@@ -101,7 +105,7 @@ export function TenantsView() {
                     )}
                   </td>
                   <td className="px-4 py-3">
-                    <TenantActions row={row} />
+                    <TenantActions row={row} regions={regions.data ?? []} />
                   </td>
                 </tr>
               ))}
@@ -111,6 +115,13 @@ export function TenantsView() {
       )}
     </div>
   );
+}
+
+/** Where the team's tables are: the shared public tables, its schema, or its own database on the region's server. */
+function PlacementCell({ placement }: { placement: TenantRow["placement"] }) {
+  const t = useTranslations("platform.tenancy.placement");
+  const values = { name: placement.name, region: placement.region };
+  return <span className="break-all">{t(placement.kind, values)}</span>;
 }
 
 function MigrationCell({ row }: { row: TenantRow }) {

@@ -7,6 +7,7 @@ export const TENANCY_ADMIN_ID: Readonly<Record<string, string>> = {
   "Your plan includes the {0} tier: your data can only move there.":
     "Paket Anda mencakup tingkat {0}: data Anda hanya dapat dipindahkan ke sana.",
   "Your data is already on the tier your plan includes.": "Data Anda sudah berada di tingkat yang dicakup paket Anda.",
-  "Dedicated database placement is not available on this installation yet.":
-    "Penempatan di basis data khusus belum tersedia di instalasi ini.",
+  // an operator's region move (platform.startMigration's toRegion)
+  "Choose a data region.": "Pilih wilayah data.",
+  "That data region is not valid.": "Wilayah data tersebut tidak valid.",
 };

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor, createTeam as createBareTeam, type TestTeam } from "../../../../../test/factories";
 import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
 import { getBaseDb } from "../../../db/client";
 import { getSubscription } from "../../../services/billing/subscriptions";
 import { invalidateTeamAccess } from "../../../services/team/team-access";
+import { tenantDatabaseName, tenantLocation } from "../../../db/tenancy/locations";
 import { PgSchemaProvisioner } from "../../../db/tenancy/pg-schema-provisioner";
 import { schemaClients } from "../../../db/tenancy/schema-clients";
 import { migrateTenantKey } from "../../../services/tenancy/migration";
@@ -11,8 +13,8 @@ import { runTenantMigration } from "../../../services/tenancy/migration-engine";
 
 /**
  * "Move my data": the OWNER moves the team's data to the tier its plan includes,
- * and only there; nobody else can, a locked team cannot, a dedicated database is
- * refused honestly, and another team sees nothing of it.
+ * and only there (a schema of its own, or on Enterprise a database of its own);
+ * nobody else can, a locked team cannot, and another team sees nothing of it.
  */
 const started: string[] = [];
 
@@ -37,6 +39,8 @@ beforeAll(async () => {
 });
 
 const provisioned: string[] = [];
+// Teams moved to a database of their own: dropped after the tests.
+const isolated: string[] = [];
 
 afterAll(async () => {
   await getBaseDb().tenantMigration.updateMany({
@@ -46,6 +50,24 @@ afterAll(async () => {
   await schemaClients().closeAll();
   const provisioner = new PgSchemaProvisioner();
   for (const teamId of provisioned) await provisioner.deprovision({ teamId, region: "global", tier: "SCHEMA" });
+});
+
+afterEach(async () => {
+  if (isolated.length === 0) return;
+  await schemaClients().closeAll();
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    for (const teamId of isolated.splice(0)) {
+      await admin.query(`DROP DATABASE IF EXISTS "${tenantDatabaseName(teamId)}" WITH (FORCE)`);
+      // Back on its source placement (its rows there await a cleanup that will not come), so no later list meets a dropped database.
+      await getBaseDb().team.update({ where: { id: teamId }, data: { tier: "SHARED" }, select: { id: true } });
+      await getBaseDb().tenantMigration.updateMany({ where: { teamId }, data: { cleanupAfter: null } });
+      invalidateTeamAccess(teamId);
+    }
+  } finally {
+    await admin.end();
+  }
 });
 
 describe("billing.startTierMove", () => {
@@ -91,14 +113,14 @@ describe("billing.startTierMove", () => {
     expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
   });
 
-  it("refuses a team already on its plan's tier, a dedicated-database plan, and a locked team", async () => {
+  it("refuses a team already on its plan's tier, a tier other than the plan's, and a locked team", async () => {
     const starter = await teamOnPlan("move-starter", "starter");
     expect((await errorOf(callerFor(starter.owner, starter.id).billing.startTierMove({ toTier: "SHARED" }))).code).toBe("CONFLICT");
 
     const enterprise = await teamOnPlan("move-enterprise", "enterprise");
-    const isolated = await errorOf(callerFor(enterprise.owner, enterprise.id).billing.startTierMove({ toTier: "ISOLATED" }));
-    expect(isolated.code).toBe("UNPROCESSABLE_CONTENT");
-    expect(isolated.message).toBe("Dedicated database placement is not available on this installation yet.");
+    const notPlan = await errorOf(callerFor(enterprise.owner, enterprise.id).billing.startTierMove({ toTier: "SCHEMA" }));
+    expect(notPlan.code).toBe("BAD_REQUEST");
+    expect(fieldsOf(notPlan)).toEqual(["toTier"]);
 
     const locked = await teamOnPlan("move-locked", "professional");
     await getBaseDb().team.update({ where: { id: locked.id }, data: { status: "SOFT_LOCKED", statusReason: "unpaid" }, select: { id: true } });
@@ -129,6 +151,39 @@ describe("a move carried out", () => {
     expect((await owner.billing.overview()).tier).toEqual({ team: "SCHEMA", plan: "SCHEMA", matches: true });
     expect((await owner.project.list()).items.map((project) => project.name)).toEqual(["Keeps its place"]);
     expect((await callerFor(bystander.owner, bystander.id).project.list()).items.map((project) => project.name)).toEqual(["Bystander's"]);
+  });
+});
+
+describe("a move to a database of the team's own (Enterprise)", () => {
+  it("the owner moves the data to ISOLATED: COMPLETED at 100%, the data in its own database, the other team untouched", async () => {
+    const mover = await teamOnPlan("move-enterprise-done", "enterprise");
+    const owner = callerFor(mover.owner, mover.id);
+    await owner.project.create({ name: "Moves to its own database" });
+    expect((await owner.billing.overview()).tier).toEqual({ team: "SHARED", plan: "ISOLATED", matches: false });
+
+    const view = await owner.billing.startTierMove({ toTier: "ISOLATED" });
+    await park(view.id);
+    isolated.push(mover.id);
+    expect(view).toMatchObject({ teamId: mover.id, fromTier: "SHARED", toTier: "ISOLATED", status: "PENDING" });
+    await runTenantMigration(view.id, { settleMs: 0 });
+    invalidateTeamAccess(mover.id);
+
+    const done = await owner.billing.latestTierMove();
+    expect(done).toMatchObject({ id: view.id, status: "COMPLETED", toTier: "ISOLATED", error: null });
+    expect(done?.progress?.percent).toBe(100);
+    expect((await owner.billing.overview()).tier).toEqual({ team: "ISOLATED", plan: "ISOLATED", matches: true });
+    expect((await owner.project.list()).items.map((project) => project.name)).toEqual(["Moves to its own database"]);
+    // Read from the team's own database, not from the shared tables.
+    const own = new pg.Client({ connectionString: tenantLocation(mover.id, { tier: "ISOLATED", region: "global" }).url });
+    await own.connect();
+    try {
+      const projects = await own.query<{ name: string }>(`SELECT name FROM public."Project" WHERE "teamId" = $1`, [mover.id]);
+      expect(projects.rows.map((row) => row.name)).toEqual(["Moves to its own database"]);
+    } finally {
+      await own.end();
+    }
+    expect((await errorOf(owner.billing.startTierMove({ toTier: "ISOLATED" }))).code).toBe("CONFLICT");
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
   });
 });
 

@@ -4,9 +4,11 @@ import { startTenantMigration, type MigrationView } from "@/server/services/tena
 import type { StartMigrationInput } from "./start-migration.schema";
 
 /**
- * An operator moves a team to another tier. The engine refuses what it cannot do
- * (a migration already running, the tier the team is on, an unserved tier) with
- * typed errors, which reach the operator as 4xx with their message.
+ * An operator moves a team to another tier, another region, or both. The engine
+ * refuses what it cannot do (a migration already running, the placement the team
+ * is on, a region this installation does not offer, a locked team, a foreign
+ * database in the way) with typed errors, which reach the operator as 4xx with
+ * their message.
  */
 export async function startMigration({
   ctx,
@@ -17,5 +19,5 @@ export async function startMigration({
 }): Promise<MigrationView> {
   const team = await ctx.systemDb.team.findUnique({ where: { id: input.teamId }, select: { id: true } });
   if (!team) throw new NotFoundError("Team");
-  return startTenantMigration({ teamId: team.id, toTier: input.toTier, requestedById: ctx.user.id });
+  return startTenantMigration({ teamId: team.id, toTier: input.toTier, toRegion: input.toRegion, requestedById: ctx.user.id });
 }

@@ -1,18 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTeam, createUser, uniqueSuffix, type TestTeam, type TestUser } from "../../../../../test/factories";
+import { rowCount, seedTenantData, snapshotAt } from "../../../../../test/tenancy";
 import { errorOf } from "../../../../../test/trpc-errors";
 import { getBaseDb } from "@/server/db/client";
 import { getTenantDb } from "@/server/db/get-tenant-db";
 import { getSystemDb } from "@/server/db/system-client";
+import { tenantDatabaseName, tenantLocation } from "@/server/db/tenancy/locations";
 import { PgSchemaProvisioner } from "@/server/db/tenancy/pg-schema-provisioner";
 import { schemaClients } from "@/server/db/tenancy/schema-clients";
 import { tenantSchemaName } from "@/server/db/tenancy/schema-name";
 import { migrateTenantKey } from "@/server/services/tenancy/migration";
+import { runTenantMigration } from "@/server/services/tenancy/migration-engine";
+import { invalidateTeamAccess } from "@/server/services/team/team-access";
 
 /**
- * The operators' tenant list and its controls: placement and size per tier, the
- * latest migration and sync, starting a migration (the engine's refusals reach
- * the operator as 4xx) and retrying a sync. Nobody else may call any of it.
+ * The operators' tenant list and its controls: placement and size per tier (a
+ * dedicated database included, and "—" for one that cannot be reached), the
+ * latest migration and sync, starting a migration or a region move (the engine's
+ * refusals reach the operator as 4xx) and retrying a sync. Nobody else may call
+ * any of it.
  */
 const provisioner = new PgSchemaProvisioner();
 let operator: TestUser;
@@ -68,10 +75,11 @@ describe("platform.tenants", () => {
     expect(rows.map((row) => row.id)).toEqual([schema.id, other.id, shared.id]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     // Rows across every tenant table: the projects and the audit rows they wrote.
-    expect(byId.get(shared.id)).toMatchObject({ tier: "SHARED", region: "global", placement: "public", status: "ACTIVE", rows: 1 + (await auditRows(shared.id)), migration: null, sync: null });
-    expect(byId.get(other.id)).toMatchObject({ placement: "public", rows: 2 + (await auditRows(other.id)) });
+    const publicTables = { kind: "public", name: "public", region: "global" };
+    expect(byId.get(shared.id)).toMatchObject({ tier: "SHARED", region: "global", placement: publicTables, status: "ACTIVE", rows: 1 + (await auditRows(shared.id)), migration: null, sync: null });
+    expect(byId.get(other.id)).toMatchObject({ placement: publicTables, rows: 2 + (await auditRows(other.id)) });
     const inSchema = byId.get(schema.id);
-    expect(inSchema).toMatchObject({ tier: "SCHEMA", placement: tenantSchemaName(schema.id) });
+    expect(inSchema).toMatchObject({ tier: "SCHEMA", placement: { kind: "schema", name: tenantSchemaName(schema.id), region: "global" } });
     const schemaDb = await getTenantDb(schema.id, { placement: { tier: "SCHEMA", region: "global" } });
     expect(inSchema?.rows).toBe((await schemaDb.project.count()) + (await schemaDb.auditLog.count()));
     expect(inSchema?.rows).toBeGreaterThanOrEqual(2);
@@ -106,11 +114,29 @@ describe("platform.startMigration", () => {
   it("passes the engine's refusals through as 4xx", async () => {
     const caller = callerFor(operator);
     expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "SHARED" }))).code).toBe("CONFLICT");
-    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "ISOLATED" }))).code).toBe("UNPROCESSABLE_CONTENT");
+    // The same placement named with its region is no move either.
+    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "SHARED", toRegion: "global" }))).code).toBe("CONFLICT");
     expect((await errorOf(caller.platform.startMigration({ teamId: "no-such-team", toTier: "SCHEMA" }))).code).toBe("NOT_FOUND");
     const bad = await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "MOON" as "SCHEMA" }));
     expect(bad.code).toBe("BAD_REQUEST");
+    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "ISOLATED", toRegion: "x".repeat(33) }))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(caller.platform.startMigration({ teamId: other.id, toTier: "ISOLATED", toRegion: "" }))).code).toBe("BAD_REQUEST");
     expect(await getBaseDb().tenantMigration.count({ where: { teamId: other.id } })).toBe(0);
+  });
+
+  it("refuses a region move to a region this installation does not offer as 4xx, and starts nothing", async () => {
+    const caller = callerFor(operator);
+    for (const toTier of ["SHARED", "ISOLATED"] as const) {
+      const refused = await errorOf(caller.platform.startMigration({ teamId: other.id, toTier, toRegion: "mars" }));
+      expect(refused.code).toBe("UNPROCESSABLE_CONTENT");
+      expect(refused.message).toBe("The data region mars is not offered by this installation.");
+    }
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: other.id } })).toBe(0);
+  });
+
+  it("lists the offered regions for the region select", async () => {
+    const regions = await callerFor(operator).platform.regions();
+    expect(regions).toContain("global");
   });
 });
 
@@ -136,7 +162,82 @@ describe("tenancy controls are for operators only", () => {
     expect((await errorOf(owner.platform.tenants({}))).code).toBe("FORBIDDEN");
     expect((await errorOf(owner.platform.startMigration({ teamId: other.id, toTier: "SCHEMA" }))).code).toBe("FORBIDDEN");
     expect((await errorOf(owner.platform.retrySync({ teamId: schema.id }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(owner.platform.regions())).code).toBe("FORBIDDEN");
+    expect((await errorOf(owner.platform.startMigration({ teamId: other.id, toTier: "ISOLATED", toRegion: "id" }))).code).toBe("FORBIDDEN");
     expect((await errorOf(callerFor(null).platform.tenants({}))).code).toBe("UNAUTHORIZED");
     expect(await getBaseDb().tenantMigration.count({ where: { teamId: other.id } })).toBe(0);
+  });
+});
+
+describe("a dedicated database (ISOLATED)", () => {
+  // Teams this block placed on ISOLATED (a database of their own, or the claim of one).
+  const isolated: string[] = [];
+
+  afterEach(async () => {
+    await schemaClients().closeAll();
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      for (const teamId of isolated.splice(0)) {
+        await admin.query(`DROP DATABASE IF EXISTS "${tenantDatabaseName(teamId)}" WITH (FORCE)`);
+        // Back on its source placement (its rows there await a cleanup that will not come), so no
+        // later list meets a dropped database.
+        await getBaseDb().team.update({ where: { id: teamId }, data: { tier: "SHARED" }, select: { id: true } });
+        await getBaseDb().tenantMigration.updateMany({ where: { teamId }, data: { cleanupAfter: null } });
+        invalidateTeamAccess(teamId);
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it("an operator moves a team SHARED → ISOLATED: the list names its database and counts its rows there; another team is untouched", async () => {
+    const mover = await createTeam(`${tag}-iso`);
+    const bystander = await createTeam(`${tag}-iso-by`);
+    await seedTenantData(mover, "iso");
+    await seedTenantData(bystander, "iso-by");
+    const caller = callerFor(operator);
+    const before = new Map((await caller.platform.tenants({ search: `${tag}-iso` })).map((row) => [row.id, row]));
+    const moverRows = before.get(mover.id)?.rows ?? 0;
+    const bystanderBefore = before.get(bystander.id);
+    expect(moverRows).toBeGreaterThan(10);
+
+    const view = await caller.platform.startMigration({ teamId: mover.id, toTier: "ISOLATED" });
+    isolated.push(mover.id);
+    expect(view).toMatchObject({ teamId: mover.id, fromTier: "SHARED", toTier: "ISOLATED", status: "PENDING" });
+    await runTenantMigration(view.id, { settleMs: 0 });
+    invalidateTeamAccess(mover.id);
+
+    const after = new Map((await caller.platform.tenants({ search: `${tag}-iso` })).map((row) => [row.id, row]));
+    const moved = after.get(mover.id);
+    expect(moved).toMatchObject({
+      tier: "ISOLATED",
+      region: "global",
+      placement: { kind: "database", name: tenantDatabaseName(mover.id), region: "global" },
+      migration: { id: view.id, status: "COMPLETED", toTier: "ISOLATED" },
+    });
+    // Counted in its own database: every row it had, and exactly those that are there.
+    const location = tenantLocation(mover.id, { tier: "ISOLATED", region: "global" });
+    expect(moved?.rows).toBe(rowCount(await snapshotAt(location.url, "public", mover.id)));
+    expect(moved?.rows).toBe(moverRows);
+    const teams = new Map((await caller.platform.teams()).map((row) => [row.id, row]));
+    expect(teams.get(mover.id)).toMatchObject({ tier: "ISOLATED", projects: 1 });
+
+    // The other team: same placement, same rows, no migration.
+    expect(after.get(bystander.id)).toMatchObject({ tier: "SHARED", placement: { kind: "public" }, rows: bystanderBefore?.rows, migration: null });
+    expect(teams.get(bystander.id)).toMatchObject({ tier: "SHARED", projects: 1 });
+    expect(await getBaseDb().tenantMigration.count({ where: { teamId: bystander.id } })).toBe(0);
+  });
+
+  it("shows '—' (null), not an error, for a dedicated database that cannot be reached", async () => {
+    const lost = await createTeam(`${tag}-lost`);
+    // Placed on ISOLATED with no database behind it (dropped, or its server down).
+    await getBaseDb().team.update({ where: { id: lost.id }, data: { tier: "ISOLATED" }, select: { id: true } });
+    isolated.push(lost.id);
+    const caller = callerFor(operator);
+    const rows = await caller.platform.tenants({ search: `${tag}-lost` });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ tier: "ISOLATED", placement: { kind: "database", name: tenantDatabaseName(lost.id) }, rows: null });
+    expect((await caller.platform.teams()).find((row) => row.id === lost.id)).toMatchObject({ tier: "ISOLATED", projects: null });
   });
 });

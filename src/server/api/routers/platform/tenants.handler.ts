@@ -1,5 +1,7 @@
 import type { SystemDb } from "@/server/db/system-client";
-import { schemaTenantRowCount, sharedTenantRowCounts } from "@/server/db/tenancy/tenant-sizes";
+import type { TenantTier } from "@/server/db/generated/client";
+import { tenantDatabaseName } from "@/server/db/tenancy/locations";
+import { tenantRowCounts } from "@/server/db/tenancy/tenant-sizes";
 import { tenantSchemaName } from "@/server/db/tenancy/schema-name";
 import { latestTenantMigration, type MigrationView } from "@/server/services/tenancy/migration";
 import { latestSyncResult } from "@/server/services/tenancy/sync";
@@ -10,11 +12,30 @@ const LIMIT = 200;
 export type TenantRow = Awaited<ReturnType<typeof listTenants>>[number];
 
 /**
+ * Where a team's tenant tables are, named for operators: the shared `public`
+ * tables of its region's database, its schema `tenant_<id>` there, or its own
+ * database `tenant_<id>` on the region's server (whose tables are in `public`).
+ */
+export type TenantPlacement = { kind: "public" | "schema" | "database"; name: string; region: string };
+
+export function placementOf(team: { id: string; tier: TenantTier; region: string }): TenantPlacement {
+  switch (team.tier) {
+    case "SHARED":
+      return { kind: "public", name: "public", region: team.region };
+    case "SCHEMA":
+      return { kind: "schema", name: tenantSchemaName(team.id), region: team.region };
+    case "ISOLATED":
+      return { kind: "database", name: tenantDatabaseName(team.id), region: team.region };
+  }
+}
+
+/**
  * Every tenant for operators (newest first, at most 200): where its data lives
- * (tier, region, the PostgreSQL schema), how many rows it holds, its status, and
- * the latest tier migration and schema sync. Rows are counted in the team's
- * current placement only (a SCHEMA team's leftover SHARED rows awaiting cleanup
- * are not its data any more).
+ * (tier, region, the PostgreSQL schema or database), how many rows it holds (null
+ * when its placement cannot be reached), its status, and the latest tier
+ * migration and schema sync. Rows are counted in the team's current placement
+ * only (leftover rows of its previous placement awaiting cleanup are not its data
+ * any more).
  */
 export async function listTenants({ ctx, input }: { ctx: { systemDb: SystemDb }; input: ListTenantsInput }) {
   const search = input.search ? input.search : undefined;
@@ -28,13 +49,10 @@ export async function listTenants({ ctx, input }: { ctx: { systemDb: SystemDb };
   });
   const ids = teams.map((team) => team.id);
   // Most teams never migrated nor synced: only look up the latest entry of those that did.
-  const [migrated, synced, sharedRows] = await Promise.all([
+  const [migrated, synced, sizes] = await Promise.all([
     ctx.systemDb.tenantMigration.groupBy({ by: ["teamId"], where: { teamId: { in: ids } } }),
     ctx.systemDb.tenantSyncResult.groupBy({ by: ["teamId"], where: { teamId: { in: ids } } }),
-    sharedTenantRowCounts(
-      ctx.systemDb,
-      teams.filter((team) => team.tier === "SHARED").map((team) => team.id),
-    ),
+    tenantRowCounts(ctx.systemDb, teams),
   ]);
   const migrations = new Map<string, MigrationView | null>();
   for (const { teamId } of migrated) migrations.set(teamId, await latestTenantMigration(teamId));
@@ -43,18 +61,11 @@ export async function listTenants({ ctx, input }: { ctx: { systemDb: SystemDb };
 
   const rows = [];
   for (const team of teams) {
-    const size =
-      team.tier === "SHARED"
-        ? (sharedRows.get(team.id) ?? 0)
-        : team.tier === "SCHEMA"
-          ? await schemaTenantRowCount(ctx.systemDb, team.id, team.region)
-          : null;
     const migration: MigrationView | null = migrations.get(team.id) ?? null;
     rows.push({
       ...team,
-      // ISOLATED (its own database) is not served by this installation yet: no placement to name.
-      placement: team.tier === "SHARED" ? "public" : team.tier === "SCHEMA" ? tenantSchemaName(team.id) : null,
-      rows: size,
+      placement: placementOf(team),
+      rows: sizes.get(team.id) ?? null,
       migration,
       sync: syncs.get(team.id) ?? null,
     });
