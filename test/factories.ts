@@ -4,6 +4,7 @@ import { createCaller } from "../src/server/api/root";
 import { createInnerContext } from "../src/server/api/trpc";
 import { getBaseDb } from "../src/server/db/client";
 import type { TeamStatus } from "../src/server/db/generated/client";
+import { placeOnTestTier } from "./tenant-tier";
 
 /**
  * Test data through the control plane (users, teams, memberships) with unique
@@ -36,6 +37,7 @@ export async function createTeam(label = "team", status: TeamStatus = "ACTIVE"):
     select: { id: true },
   });
   await getBaseDb().user.update({ where: { id: owner.id }, data: { activeTeamId: team.id } });
+  await placeOnTestTier(team.id);
   return { id: team.id, owner };
 }
 

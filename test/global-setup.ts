@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../src/server/db/migrate";
+import { tenantDatabaseMarker } from "../src/server/db/tenancy/pg-database-provisioner";
 
 /**
  * One fresh database per test run on the machine's PostgreSQL (never `postgres`
@@ -14,6 +15,17 @@ declare module "vitest" {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseUrl: string;
+    tenantTemplate: string;
+  }
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
   }
 }
 
@@ -31,12 +43,28 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const url = withDatabase(SERVER_URL, name);
   await applyMigrations(url, { quiet: true });
+  // The migrated, still empty database is the template of ISOLATED tenants'
+  // databases (TENANT_DATABASE_TEMPLATE): copying it is much faster than
+  // replaying the migrations, which the per-tier runs would do for every team.
+  const template = `${name}_tpl`;
+  await withAdmin((client) => client.query(`CREATE DATABASE "${template}" TEMPLATE "${name}"`));
   project.provide("databaseUrl", url);
+  project.provide("tenantTemplate", template);
 
   return async () => {
-    const client = new pg.Client({ connectionString: SERVER_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
+    // The databases of this run's ISOLATED teams (tenant_<id>, marked as theirs), then the run's own.
+    const teams = new pg.Client({ connectionString: url });
+    await teams.connect();
+    const ids = (await teams.query<{ id: string }>(`SELECT id FROM public."Team"`)).rows.map((row) => row.id);
+    await teams.end();
+    await withAdmin(async (client) => {
+      const owned = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE shobj_description(oid, 'pg_database') = ANY($1)`,
+        [ids.map(tenantDatabaseMarker)],
+      );
+      for (const { datname } of owned.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    });
   };
 }

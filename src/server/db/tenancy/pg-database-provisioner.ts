@@ -25,6 +25,12 @@ export type PgDatabaseProvisionerOptions = {
   urlForRegion?: (region: string) => string;
   /** Applies the migrations to a database URL; defaults to prisma migrate deploy. */
   migrate?: (url: string) => Promise<void>;
+  /**
+   * A migrated, empty database on the same server to copy (CREATE DATABASE …
+   * TEMPLATE): much faster than replaying every migration; the migrations still
+   * run after, and apply what the template lacks. Default: TENANT_DATABASE_TEMPLATE.
+   */
+  template?: string;
 };
 
 export type TenantDatabaseState = "absent" | "ours" | "foreign";
@@ -36,9 +42,11 @@ export function tenantDatabaseMarker(teamId: string): string {
 export class PgDatabaseProvisioner implements TenantProvisioner {
   private readonly urlForRegion: (region: string) => string;
   private readonly migrate: (url: string) => Promise<void>;
+  private readonly template: string | undefined;
 
   constructor(options: PgDatabaseProvisionerOptions = {}) {
     this.urlForRegion = options.urlForRegion ?? databaseUrlForRegion;
+    this.template = options.template ?? (process.env.TENANT_DATABASE_TEMPLATE || undefined);
     this.migrate = options.migrate ?? (async (url) => void (await applyPendingMigrations(url)));
   }
 
@@ -49,7 +57,7 @@ export class PgDatabaseProvisioner implements TenantProvisioner {
       const state = await databaseState(client, name, target.teamId);
       if (state === "foreign") throw conflict(name, target.region);
       if (state === "absent") {
-        const create = `CREATE DATABASE ${quoteIdent(name)}`;
+        const create = `CREATE DATABASE ${quoteIdent(name)}${this.template ? ` TEMPLATE ${quoteIdent(this.template)}` : ""}`;
         await client.query(create);
         actions.push(create);
         const comment = `COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(tenantDatabaseMarker(target.teamId))}`;

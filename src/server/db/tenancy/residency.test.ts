@@ -13,6 +13,10 @@ import { withDatabase } from "./locations";
 import { migrateRegionDatabases } from "./region-databases";
 import { schemaClients } from "./schema-clients";
 import { tenantSchemaName } from "./schema-name";
+import { pinTestTier } from "../../../../test/tenant-tier";
+
+// This file tests placements itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * Data residency (spec feature 14) on the machine's PostgreSQL: the Indonesia

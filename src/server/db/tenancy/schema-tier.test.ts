@@ -7,6 +7,10 @@ import { getTenantDb } from "../get-tenant-db";
 import { PgSchemaProvisioner } from "./pg-schema-provisioner";
 import { schemaClients } from "./schema-clients";
 import { tenantSchemaName } from "./schema-name";
+import { pinTestTier } from "../../../../test/tenant-tier";
+
+// This file tests placements itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * A SCHEMA-tier team used through the real routers: its rows land in

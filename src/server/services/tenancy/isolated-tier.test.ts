@@ -13,6 +13,10 @@ import { DomainError } from "../../errors";
 import { cleanupMigratedTenants } from "./migration-cleanup";
 import { rollbackTenantMigration, runTenantMigration, type MigrationEngineOptions } from "./migration-engine";
 import { latestTenantMigration, startTenantMigration } from "./migration";
+import { pinTestTier } from "../../../../test/tenant-tier";
+
+// This file tests placements itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * The ISOLATED tier (a database of its own per team) and the tier moves that

@@ -14,6 +14,10 @@ import { MigrationVerifyError, runTenantMigration, type MigrationEngineOptions }
 import { MIGRATION_TABLE_ORDER } from "./migration-tables";
 import { latestTenantMigration, startTenantMigration } from "./migration";
 import type { MigrationProgress } from "./migration";
+import { pinTestTier } from "../../../../test/tenant-tier";
+
+// This file tests placements itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * The tier migration engine on the machine's PostgreSQL, with tenant data made

@@ -8,6 +8,10 @@ import { ValidationError } from "../../errors";
 import { tenantDatabaseMarker } from "../../db/tenancy/pg-database-provisioner";
 import { latestSyncResult, syncTenantSchemas, type SyncReport } from "./sync";
 import { describeSyncError } from "./sync-error";
+import { pinTestTier } from "../../../../test/tenant-tier";
+
+// This file tests placements itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * Schema sync over 20 SCHEMA tenants with one broken, on the machine's PostgreSQL.

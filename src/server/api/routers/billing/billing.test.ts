@@ -8,6 +8,10 @@ import { resetBillingConfigForTests } from "../../../services/billing/config";
 import { proratedUpgradeCents } from "../../../services/billing/local-provider";
 import { getSubscription } from "../../../services/billing/subscriptions";
 import { invalidateTeamAccess } from "../../../services/team/team-access";
+import { pinTestTier } from "../../../../../test/tenant-tier";
+
+// This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 const STRIPE_ENV = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "STRIPE_TIMEOUT_MS", "STRIPE_PRICE_STARTER", "STRIPE_PRICE_PROFESSIONAL", "STRIPE_PRICE_ENTERPRISE"] as const;
 const savedEnv = Object.fromEntries(STRIPE_ENV.map((key) => [key, process.env[key]]));

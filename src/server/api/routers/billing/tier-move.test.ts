@@ -10,6 +10,10 @@ import { PgSchemaProvisioner } from "../../../db/tenancy/pg-schema-provisioner";
 import { schemaClients } from "../../../db/tenancy/schema-clients";
 import { migrateTenantKey } from "../../../services/tenancy/migration";
 import { runTenantMigration } from "../../../services/tenancy/migration-engine";
+import { pinTestTier } from "../../../../../test/tenant-tier";
+
+// This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * "Move my data": the OWNER moves the team's data to the tier its plan includes,

@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTeam, createUser, type TestTeam, type TestUser } from "../../../../../test/factories";
 import { getBaseDb } from "@/server/db/client";
 import { getTenantDb } from "@/server/db/get-tenant-db";
+import { pinTestTier } from "../../../../../test/tenant-tier";
+
+// This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 let a: TestTeam;
 let b: TestTeam;

@@ -13,6 +13,10 @@ import { tenantSchemaName } from "@/server/db/tenancy/schema-name";
 import { migrateTenantKey } from "@/server/services/tenancy/migration";
 import { runTenantMigration } from "@/server/services/tenancy/migration-engine";
 import { invalidateTeamAccess } from "@/server/services/team/team-access";
+import { pinTestTier } from "../../../../../test/tenant-tier";
+
+// This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
+pinTestTier("SHARED");
 
 /**
  * The operators' tenant list and its controls: placement and size per tier (a
