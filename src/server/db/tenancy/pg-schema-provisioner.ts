@@ -221,13 +221,27 @@ async function provisionSchema(client: pg.Client, exec: Exec, schema: string, ta
       await exec(parts.join(" "));
       continue;
     }
-    if (column.isEnum && current.typeSchema !== schema) {
-      // LIKE keeps the template's (public) enum type; Prisma casts to the tenant's.
-      const alter = `ALTER TABLE ${tableIn(column.table)}`;
-      if (current.default !== null) await exec(`${alter} ALTER COLUMN ${name} DROP DEFAULT`);
-      await exec(`${alter} ALTER COLUMN ${name} TYPE ${type} USING ${name}::text::${type}`);
-      if (column.default !== null) await exec(`${alter} ALTER COLUMN ${name} SET DEFAULT ${enumCast(column.default)}`);
+    // A column whose type, default or nullability a migration changed since the
+    // schema was made (LIKE also keeps the template's public enum types, which
+    // Prisma's casts to the tenant's own would not match).
+    const alter = `ALTER TABLE ${tableIn(column.table)} ALTER COLUMN ${name}`;
+    const typeDiffers = column.isEnum
+      ? current.typeSchema !== schema || current.typeName !== column.typeName || !current.isEnum
+      : current.isEnum || current.formatted !== column.formatted;
+    let currentDefault = current.default;
+    if (typeDiffers) {
+      // The old default may not cast to the new type: it is set again below.
+      if (currentDefault !== null) await exec(`${alter} DROP DEFAULT`);
+      currentDefault = null;
+      await exec(`${alter} TYPE ${type} USING ${name}${column.isEnum || current.isEnum ? "::text" : ""}::${type}`);
     }
+    const wantedDefault = column.default === null ? null : enumCast(column.default);
+    // PostgreSQL prints identifiers quoted only where needed: compare without the quotes.
+    const unquoted = (text: string | null) => (text === null ? null : text.replace(/"/g, ""));
+    if (unquoted(wantedDefault) !== unquoted(currentDefault)) {
+      await exec(wantedDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${wantedDefault}`);
+    }
+    if (column.notNull !== current.notNull) await exec(`${alter} ${column.notNull ? "SET" : "DROP"} NOT NULL`);
   }
 
   // 4. Constraints and indexes, by name. Keys and checks first, then the plain

@@ -169,6 +169,39 @@ describe("syncTenantSchemas", () => {
     expect(await hasIndex(teamId, "Task_handFix_idx")).toBe(true);
   });
 
+  it("applies a changed column type, default and nullability, keeping the rows, and is current afterwards", async () => {
+    const teamId = teams[13] ?? "";
+    const project = `${schemaOf(teamId)}."Project"`;
+    // The shape an older migration left: name was varchar(40) and nullable, description had a default, status none.
+    await admin.query(`ALTER TABLE ${project} ALTER COLUMN "name" TYPE varchar(40), ALTER COLUMN "name" DROP NOT NULL`);
+    await admin.query(`ALTER TABLE ${project} ALTER COLUMN "description" SET DEFAULT 'none'`);
+    await admin.query(`ALTER TABLE ${project} ALTER COLUMN "status" DROP DEFAULT`);
+    await admin.query(`SELECT set_config('app.team_id', $1, false)`, [teamId]);
+    await admin.query(`INSERT INTO ${project} (id, "teamId", name, status, "updatedAt") VALUES ('kept-row', $1, 'Kept', 'ACTIVE', now())`, [teamId]);
+    const report = await syncTenantSchemas({ concurrency: 1, teamIds: [teamId] });
+    const result = byTeam(report, teamId);
+    expect(result.outcome).toBe("applied");
+    expect(result.changes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/ALTER COLUMN "name" TYPE text USING "name"::text$/),
+        expect.stringMatching(/ALTER COLUMN "name" SET NOT NULL$/),
+        expect.stringMatching(/ALTER COLUMN "description" DROP DEFAULT$/),
+        expect.stringMatching(/ALTER COLUMN "status" SET DEFAULT 'ACTIVE'::/),
+      ]),
+    );
+    const shape = async (schema: string) =>
+      (
+        await admin.query<{ column: string; type: string; notNull: boolean; hasDefault: boolean }>(
+          `SELECT a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS "notNull", a.atthasdef AS "hasDefault"
+             FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname`,
+          [`${schema}."Project"`],
+        )
+      ).rows.map((row) => ({ ...row, type: row.type.replace(/^tenant_[a-z0-9_]+\./, "") })); // enums are the schema's own; earlier tests re-added status last
+    expect(await shape(schemaOf(teamId))).toEqual(await shape("public"));
+    expect((await admin.query(`SELECT name FROM ${project} WHERE id = 'kept-row'`)).rows).toEqual([{ name: "Kept" }]);
+    expect(byTeam(await syncTenantSchemas({ concurrency: 1, teamIds: [teamId] }), teamId)).toMatchObject({ outcome: "current", changes: [] });
+  });
+
   it("migrates ISOLATED teams' own databases: an unmigrated one gets every migration, then is current; a missing or foreign one fails alone", async () => {
     const [ready, foreign] = await Promise.all([createTeam("sync-iso-ready"), createTeam("sync-iso-foreign")]);
     await db.team.updateMany({ where: { id: { in: [ready.id, foreign.id] } }, data: { tier: "ISOLATED" } });
