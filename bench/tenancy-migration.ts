@@ -112,15 +112,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): { child: 
 }
 
 /** The baseline: each table's team rows streamed by COPY from one psql into COPY FROM STDIN of another. */
-async function copyBaseline(url: string, teamId: string, schema: string, tables: readonly string[], columnsOf: (table: string) => string[]): Promise<void> {
-  const psql = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c"];
+type Place = { url: string; schema: string };
+
+async function copyBaseline(from: Place, to: Place, teamId: string, tables: readonly string[], columnsOf: (table: string) => string[]): Promise<void> {
+  const psql = (url: string) => ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c"];
   for (const table of tables) {
     const columns = columnsOf(table)
       .map((column) => `"${column}"`)
       .join(", ");
-    const out = run("psql", [...psql, `COPY (SELECT ${columns} FROM public."${table}" WHERE "teamId" = ${pg.escapeLiteral(teamId)}) TO STDOUT`], process.env);
+    const out = run("psql", [...psql(from.url), `COPY (SELECT ${columns} FROM "${from.schema}"."${table}" WHERE "teamId" = ${pg.escapeLiteral(teamId)}) TO STDOUT`], process.env);
     // Same session settings as the engine's copy: team context, audit trigger quiet.
-    const into = run("psql", [...psql, `COPY "${schema}"."${table}" (${columns}) FROM STDIN`], {
+    const into = run("psql", [...psql(to.url), `COPY "${to.schema}"."${table}" (${columns}) FROM STDIN`], {
       ...process.env,
       PGOPTIONS: `-c app.team_id=${teamId} -c app.copying=on`,
     });
@@ -188,7 +190,8 @@ export async function runMigrationBench(): Promise<void> {
     const target = { teamId: team.id, region: "global", tier: "SCHEMA" as const };
     await provisioner.provision(target);
     const copyStarted = performance.now();
-    await copyBaseline(url, team.id, tenantSchemaName(team.id), MIGRATION_TABLE_ORDER, (table) => layouts.get(table)?.columns ?? []);
+    const columnsOf = (table: string) => layouts.get(table)?.columns ?? [];
+    await copyBaseline({ url, schema: "public" }, { url, schema: tenantSchemaName(team.id) }, team.id, MIGRATION_TABLE_ORDER, columnsOf);
     const copyMs = performance.now() - copyStarted;
     const copied = await withClient(url, async (client) =>
       Number(
@@ -219,7 +222,7 @@ export async function runMigrationBench(): Promise<void> {
     if (done.progress?.rowsCopied !== rows) throw new Error(`The engine copied ${done.progress?.rowsCopied ?? 0} rows of ${rows}.`);
     const engineCopyMs = copyTo - copyFrom;
 
-    const batch = process.env.TENANT_MIGRATION_BATCH_SIZE ?? "1000 (default)";
+    const batch = process.env.TENANT_MIGRATION_BATCH_SIZE ?? "10000 (default)";
     console.log(`Migration SHARED → SCHEMA of ${rows.toLocaleString("en-US")} rows`);
     console.log(`  COPY TO STDOUT | COPY FROM STDIN (psql)        ${fmtRate(rows, copyMs)}`);
     console.log(`  engine, end to end (lock … verify … unlock)    ${fmtRate(rows, engineMs)}   batch ${batch}`);
@@ -227,7 +230,40 @@ export async function runMigrationBench(): Promise<void> {
     const ratio = rate(rows, engineMs) / rate(rows, copyMs);
     console.log(`  engine end to end ÷ COPY:  ${ratio.toFixed(2)}   target ≥ 0.5  ${ratio >= 0.5 ? "met" : "MISSED"}`);
     console.log(`  engine copy phase ÷ COPY:  ${(rate(rows, engineCopyMs) / rate(rows, copyMs)).toFixed(2)}   (no target)`);
+
+    // ── across two databases: the team's schema → a database of its own (ISOLATED)
+    const { PgDatabaseProvisioner } = await import("../src/server/db/tenancy/pg-database-provisioner");
+    const { tenantLocation } = await import("../src/server/db/tenancy/locations");
+    const databases = new PgDatabaseProvisioner();
+    const isolated = { teamId: team.id, region: "global", tier: "ISOLATED" as const };
+    const isolatedUrl = tenantLocation(team.id, isolated).url;
+    await databases.provision(isolated);
+    const crossStarted = performance.now();
+    await copyBaseline({ url, schema: tenantSchemaName(team.id) }, { url: isolatedUrl, schema: "public" }, team.id, MIGRATION_TABLE_ORDER, columnsOf);
+    const crossCopyMs = performance.now() - crossStarted;
+    await databases.deprovision(isolated);
+    const crossEngineStarted = performance.now();
+    const toIsolated = await startTenantMigration({ teamId: team.id, toTier: "ISOLATED", requestedById: null });
+    let crossFrom = 0;
+    let crossTo = 0;
+    const crossDone = await runTenantMigration(toIsolated.id, {
+      settleMs: 0,
+      onProgress: async (progress) => {
+        if (crossFrom === 0) crossFrom = performance.now();
+        if (progress.rowsCopied === progress.rowsTotal) crossTo = performance.now();
+      },
+    });
+    const crossEngineMs = performance.now() - crossEngineStarted;
+    if (crossDone.status !== "COMPLETED" || crossDone.progress?.rowsCopied !== rows) throw new Error(`The move to ISOLATED ended ${crossDone.status}: ${crossDone.error ?? ""}`);
+    console.log(`\nMigration SCHEMA → ISOLATED (another database) of ${rows.toLocaleString("en-US")} rows`);
+    console.log(`  COPY TO STDOUT | COPY FROM STDIN (psql)        ${fmtRate(rows, crossCopyMs)}`);
+    console.log(`  engine, end to end (incl. CREATE DATABASE + migrations) ${fmtRate(rows, crossEngineMs)}   batch ${process.env.TENANT_MIGRATION_STREAM_BATCH_SIZE ?? "50000 (default)"}`);
+    console.log(`  engine, copy phase only                        ${fmtRate(rows, crossTo - crossFrom)}`);
+    const crossRatio = rate(rows, crossEngineMs) / rate(rows, crossCopyMs);
+    console.log(`  engine end to end ÷ COPY:  ${crossRatio.toFixed(2)}   target ≥ 0.5  ${crossRatio >= 0.5 ? "met" : "MISSED"}`);
+    console.log(`  engine copy phase ÷ COPY:  ${(rate(rows, crossTo - crossFrom) / rate(rows, crossCopyMs)).toFixed(2)}   (no target)`);
     await schemaClients().closeAll();
+    await databases.deprovision(isolated);
     await closeDb();
   } finally {
     await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

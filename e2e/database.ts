@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { dropTenantDatabasesOf } from "../test/tenant-databases";
 
 /** The e2e run's own database on the machine's PostgreSQL, remembered so teardown can drop it. */
 export const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -27,6 +28,10 @@ export async function dropE2eDatabase(): Promise<void> {
     return;
   }
   if (!/^ebos_e2e_\d+$/.test(name)) return;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  // Teams moved to ISOLATED during the run have databases of their own.
+  await dropTenantDatabasesOf(SERVER_URL, url.toString()).catch(() => undefined);
   const client = new pg.Client({ connectionString: SERVER_URL });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -5,7 +5,7 @@ import { signUp } from "./helpers";
 // Local billing (no STRIPE_SECRET_KEY) and the embedded job runner run the tier migration.
 const suffix = `${Date.now().toString(36)}m`;
 
-test("an owner upgrades to Professional, moves the data to its own schema, watches it reach 100%, and keeps the projects", async ({ page, browser }) => {
+test("an owner upgrades to Professional, moves the data to its own schema, watches it reach 100%, keeps the projects; an operator then moves it to its own database", async ({ page, browser }) => {
   const team = `Mover ${suffix}`;
   await signUp(page, { name: "Mona Mover", email: `mona-${suffix}@e2e.test`, team });
   await page.goto("/projects");
@@ -59,7 +59,25 @@ test("an owner upgrades to Professional, moves the data to its own schema, watch
   await expect(table).toContainText(/tenant_[a-z0-9_]+/);
   await expect(table).toContainText("SHARED → SCHEMA: Completed");
   await expect(table.getByRole("button", { name: "Move to SHARED" })).toBeEnabled();
+
+  // The operator moves the team on to a database of its own (ISOLATED): created, migrated, copied, switched.
+  await table.getByRole("button", { name: "Move to ISOLATED" }).click();
+  await expect(async () => {
+    await operator.reload();
+    await expect(operator.getByTestId("tenants-table")).toContainText("SCHEMA → ISOLATED: Completed", { timeout: 2_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(operator.getByTestId("tenants-table")).toContainText(/Database tenant_[a-z0-9_]+/);
+  const [isolated] = await queryE2eDatabase<{ tier: string; status: string }>(`SELECT tier::text AS tier, status::text AS status FROM "Team" WHERE name = $1`, [team]);
+  expect(isolated).toEqual({ tier: "ISOLATED", status: "ACTIVE" });
   await context.close();
+
+  // The owner's projects came along, and the team is writable on its own database.
+  await page.goto("/projects");
+  await expect(page.getByTestId("project-list")).toContainText("Stays put");
+  await expect(page.getByTestId("project-list")).toContainText("After the move");
+  await page.getByLabel("Project name").fill("On my own database");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByTestId("project-list")).toContainText("On my own database");
 });
 
 test("the tenants page is not found for anyone but an operator", async ({ page }) => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../src/server/db/migrate";
-import { tenantDatabaseMarker } from "../src/server/db/tenancy/pg-database-provisioner";
+import { dropTenantDatabasesOf } from "./tenant-databases";
 
 /**
  * One fresh database per test run on the machine's PostgreSQL (never `postgres`
@@ -53,16 +53,8 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     // The databases of this run's ISOLATED teams (tenant_<id>, marked as theirs), then the run's own.
-    const teams = new pg.Client({ connectionString: url });
-    await teams.connect();
-    const ids = (await teams.query<{ id: string }>(`SELECT id FROM public."Team"`)).rows.map((row) => row.id);
-    await teams.end();
+    await dropTenantDatabasesOf(SERVER_URL, url);
     await withAdmin(async (client) => {
-      const owned = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE shobj_description(oid, 'pg_database') = ANY($1)`,
-        [ids.map(tenantDatabaseMarker)],
-      );
-      for (const { datname } of owned.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     });

@@ -161,6 +161,34 @@ describe("ISOLATED tier", () => {
     expect(await placement(team.id)).toEqual({ tier: "ISOLATED", region: "global", status: "ACTIVE" });
   });
 
+  it("recovers from a connection lost mid-copy: the run fails, the next one finishes with every row once", async () => {
+    const team = await newTeam("iso-lost");
+    await seedTenantData(team, "lost");
+    const before = await snapshotAt(primaryUrl(), "public", team.id);
+    const { id } = await startTenantMigration({ teamId: team.id, toTier: "ISOLATED", requestedById: null });
+    const run = runTenantMigration(
+      id,
+      engine({
+        hooks: {
+          afterBatch: async ({ batch }) => {
+            if (batch !== 3) return;
+            // The server ends the copy's sessions, as a failover or a network cut would.
+            const ended = await admin.query<{ ok: boolean }>(
+              `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'ebos-tier-migration' AND datname = $1`,
+              [tenantSchemaName(team.id)],
+            );
+            expect(ended.rows.length).toBeGreaterThan(0);
+          },
+        },
+      }),
+    );
+    await expect(run).rejects.toThrow(/terminat|connection/i);
+    expect(await placement(team.id)).toEqual({ tier: "SHARED", region: "global", status: "READ_ONLY" });
+    expect(await runTenantMigration(id, engine())).toMatchObject({ status: "COMPLETED" });
+    expect(await snapshotAt(tenantLocation(team.id, { tier: "ISOLATED", region: "global" }).url, "public", team.id)).toEqual(before);
+    expect(await placement(team.id)).toEqual({ tier: "ISOLATED", region: "global", status: "ACTIVE" });
+  });
+
   it("never uses or drops a database of the same name that is not the team's", async () => {
     const team = await newTeam("iso-foreign");
     await seedTenantData(team, "foreign");

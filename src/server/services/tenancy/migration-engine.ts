@@ -8,6 +8,7 @@ import {
   countTeamRows,
   deleteTeamRows,
   openCopyConnection,
+  sameDatabaseConnections,
   tableLayouts,
   type CopyConnection,
   type TableLayout,
@@ -54,6 +55,7 @@ export type MigrationHooks = {
 };
 
 export type MigrationEngineOptions = {
+  /** Rows per batch, for both kinds of copy (tests); by default TENANT_MIGRATION_BATCH_SIZE / TENANT_MIGRATION_STREAM_BATCH_SIZE. */
   batchSize?: number;
   /**
    * Wait after locking, before copying: other processes learn of the lock within
@@ -73,6 +75,8 @@ export type MigrationEngineOptions = {
 const ZEnv = z.object({
   TENANT_MIGRATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
   TENANT_MIGRATION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  // Streamed batches (across databases) pay a round trip per batch on two connections: larger ones pay off (bench/tenancy-migration.ts).
+  TENANT_MIGRATION_STREAM_BATCH_SIZE: z.coerce.number().int().min(1).max(500_000).default(50_000),
   TENANT_MIGRATION_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(ACCESS_TTL_MS + 1_000),
 });
 
@@ -80,6 +84,7 @@ function engineEnv() {
   return ZEnv.parse({
     TENANT_MIGRATION_GRACE_HOURS: process.env.TENANT_MIGRATION_GRACE_HOURS || undefined,
     TENANT_MIGRATION_BATCH_SIZE: process.env.TENANT_MIGRATION_BATCH_SIZE || undefined,
+    TENANT_MIGRATION_STREAM_BATCH_SIZE: process.env.TENANT_MIGRATION_STREAM_BATCH_SIZE || undefined,
     TENANT_MIGRATION_SETTLE_MS: process.env.TENANT_MIGRATION_SETTLE_MS || undefined,
   });
 }
@@ -175,7 +180,9 @@ export async function runTenantMigration(migrationId: string, options: Migration
       migration = await loadMigration(migrationId);
     }
     if (migration.step === "provisioned") {
-      await copyAll(source, target, migration, layouts, options.batchSize ?? env.TENANT_MIGRATION_BATCH_SIZE, options);
+      const batchSize =
+        options.batchSize ?? (sameDatabaseConnections(source, target) ? env.TENANT_MIGRATION_BATCH_SIZE : env.TENANT_MIGRATION_STREAM_BATCH_SIZE);
+      await copyAll(source, target, migration, layouts, batchSize, options);
       await setStep(migrationId, "copied");
       migration = await loadMigration(migrationId);
     }
@@ -335,8 +342,11 @@ async function verify(source: CopyConnection, target: CopyConnection, targetLoca
   for (const name of MIGRATION_TABLE_ORDER) {
     const layout = layouts.get(name);
     if (!layout) throw new Error(`No layout for ${name}.`);
-    const from = await checksumTeamRows(source.client, source.location.schema, layout, teamId);
-    const to = await checksumTeamRows(target.client, target.location.schema, layout, teamId);
+    // Two connections, so both sides are read at once.
+    const [from, to] = await Promise.all([
+      checksumTeamRows(source.client, source.location.schema, layout, teamId),
+      checksumTeamRows(target.client, target.location.schema, layout, teamId),
+    ]);
     if (from.count !== to.count) return `Verification failed for ${name}: ${from.count} rows in the source, ${to.count} in the copy. The move was undone.`;
     if (from.checksum !== to.checksum) return `Verification failed for ${name}: the copied rows differ from the source. The move was undone.`;
     // A team's own schema or database holds its rows only (shared tables hold every SHARED team's).
