@@ -2,7 +2,15 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { redactUrls } from "./redact";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
+/**
+ * The checkout, where node_modules/prisma and prisma/ are. Resolved when used:
+ * inside the Next bundle (tier moves provision databases from the app) there is
+ * no import.meta.dirname, and the server runs from the checkout.
+ */
+function projectRoot(): string {
+  const here = import.meta.dirname as string | undefined;
+  return here ? path.resolve(here, "../../..") : process.cwd();
+}
 
 /**
  * Runs the Prisma CLI (with our schema-engine stand-in when no native engine is
@@ -10,22 +18,23 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
  * with any password in a URL masked.
  */
 export function runPrismaCli(args: string[], databaseUrl: string, options: { quiet?: boolean } = {}): Promise<{ code: number; output: string }> {
+  const root = projectRoot();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), ...args], {
+      cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
+    // Redacted whole at the end too: a URL split across two chunks escapes a per-chunk mask.
+    let raw = "";
     const onData = (chunk: Buffer) => {
-      const text = redactUrls(chunk.toString());
-      output += text;
-      if (!options.quiet) process.stdout.write(text);
+      raw += chunk.toString();
+      if (!options.quiet) process.stdout.write(redactUrls(chunk.toString()));
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => resolve({ code: code ?? 1, output: redactUrls(raw) }));
   });
 }
 

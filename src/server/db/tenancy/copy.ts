@@ -1,4 +1,5 @@
 import { pipeline } from "node:stream/promises";
+import { loginClient } from "./login-client";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { sameDatabase, type TenantLocation } from "./locations";
@@ -51,7 +52,7 @@ export type CopyConnection = {
 
 /** A connection, as the login role, to the database of `location`. */
 export async function openCopyConnection(location: Pick<TenantLocation, "url" | "schema">): Promise<CopyConnection> {
-  const client = new pg.Client({ connectionString: location.url, application_name: "ebos-tier-migration" });
+  const client = loginClient(location.url, "ebos-tier-migration");
   await client.connect();
   let bound: boolean | undefined;
   return {

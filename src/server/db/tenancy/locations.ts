@@ -72,6 +72,11 @@ export function sameDatabase(a: string, b: string): boolean {
   }
 }
 
+/** Whether two locations are the same tables (same database by URL, same schema). */
+export function sameLocation(a: Pick<TenantLocation, "url" | "schema">, b: Pick<TenantLocation, "url" | "schema">): boolean {
+  return a.schema === b.schema && sameDatabase(a.url, b.url);
+}
+
 /** A stable key for caches and logs, without credentials. */
 export function locationKey(location: Pick<TenantLocation, "url" | "schema">): string {
   const parsed = new URL(location.url);

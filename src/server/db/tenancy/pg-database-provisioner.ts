@@ -1,4 +1,5 @@
 import pg from "pg";
+import { loginClient } from "./login-client";
 import { msg } from "../../../lib/message";
 import { ConflictError } from "../../errors";
 import { applyPendingMigrations } from "../migrate";
@@ -57,7 +58,9 @@ export class PgDatabaseProvisioner implements TenantProvisioner {
       const state = await databaseState(client, name, target.teamId);
       if (state === "foreign") throw conflict(name, target.region);
       if (state === "absent") {
-        const create = `CREATE DATABASE ${quoteIdent(name)}${this.template ? ` TEMPLATE ${quoteIdent(this.template)}` : ""}`;
+        // The template is one name for every region's server: used only where it exists.
+        const template = this.template ? (await client.query("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", [this.template])).rowCount : 0;
+        const create = `CREATE DATABASE ${quoteIdent(name)}${template && this.template ? ` TEMPLATE ${quoteIdent(this.template)}` : ""}`;
         await client.query(create);
         actions.push(create);
         const comment = `COMMENT ON DATABASE ${quoteIdent(name)} IS ${quoteLiteral(tenantDatabaseMarker(target.teamId))}`;
@@ -99,7 +102,7 @@ export class PgDatabaseProvisioner implements TenantProvisioner {
 
   /** A connection to the region server's own database (DATABASE_URL_<REGION>), holding a per-database lock. */
   private async onServer(target: ProvisionTarget, name: string, fn: (client: pg.Client) => Promise<void>): Promise<void> {
-    const client = new pg.Client({ connectionString: this.urlForRegion(target.region), application_name: "ebos-provisioner" });
+    const client = loginClient(this.urlForRegion(target.region), "ebos-provisioner");
     await client.connect();
     try {
       await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`ebos:tenant-database:${name}`]);

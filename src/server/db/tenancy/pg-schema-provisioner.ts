@@ -1,4 +1,5 @@
 import pg from "pg";
+import { loginClient } from "./login-client";
 import { TENANT_MODELS } from "../tenant-models";
 import type { ProvisionResult, ProvisionTarget, TenantProvisioner } from "./provisioner";
 import { databaseUrlForRegion } from "./regions";
@@ -79,7 +80,7 @@ export class PgSchemaProvisioner implements TenantProvisioner {
   private async inTransaction(target: ProvisionTarget, schema: string, fn: (client: pg.Client) => Promise<void>): Promise<void> {
     // A connection of its own, as the login role: DDL needs rights the app's
     // pooled connections (SET ROLE eb_app) do not have, and provisioning is rare.
-    const client = new pg.Client({ connectionString: this.urlForRegion(target.region), application_name: "ebos-provisioner" });
+    const client = loginClient(this.urlForRegion(target.region), "ebos-provisioner");
     await client.connect();
     try {
       await client.query("BEGIN");

@@ -17,6 +17,7 @@ function options(overrides: Partial<SchemaClientOptions> = {}): SchemaClientOpti
   return {
     maxClients: BOUND,
     poolMax: POOL_MAX,
+    sharedPoolMax: 10,
     connectionIdleMs: 60_000,
     clientIdleMs: 60 * 60_000,
     retireGraceMs: 0,

@@ -31,6 +31,12 @@ import { quoteIdent } from "./schema-name";
 export type SchemaClientOptions = {
   maxClients: number;
   poolMax: number;
+  /**
+   * Pool size of a region's shared tables (SHARED teams of a region with a server
+   * of its own): every such team of the region shares it, so it is sized like
+   * the primary pool and not counted against (nor evicted by) maxClients.
+   */
+  sharedPoolMax: number;
   /** A pooled connection idle this long is closed. */
   connectionIdleMs: number;
   /** A client not asked for this long is retired. */
@@ -130,7 +136,7 @@ export class SchemaClientCache {
     const label = location.database ?? location.schema;
     const pool = new ContextPool({
       connectionString: location.url,
-      max: this.options.poolMax,
+      max: location.shared ? this.options.sharedPoolMax : this.options.poolMax,
       appRole: this.options.appRole,
       platformRole: this.options.platformRole,
       idleTimeoutMillis: this.options.connectionIdleMs,
@@ -154,8 +160,9 @@ export class SchemaClientCache {
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema: location.schema }) });
     const entry: Entry = { key, location, pool, prisma, tenants: new Map(), lastUsed: Date.now() };
     this.entries.set(key, entry);
-    while (this.entries.size > this.options.maxClients) {
-      const oldest = this.entries.values().next().value;
+    const own = () => [...this.entries.values()].filter((candidate) => !candidate.location.shared);
+    while (own().length > this.options.maxClients) {
+      const oldest = own()[0];
       if (oldest === undefined) break;
       this.retire(oldest);
     }
@@ -212,6 +219,7 @@ export function schemaClientOptionsFromEnv(env: Readonly<Record<string, string |
   return {
     maxClients: parsed.TENANT_SCHEMA_CLIENTS_MAX,
     poolMax: parsed.TENANT_SCHEMA_POOL_MAX,
+    sharedPoolMax: server.DATABASE_POOL_MAX,
     connectionIdleMs: parsed.TENANT_SCHEMA_CONNECTION_IDLE_MS,
     clientIdleMs: parsed.TENANT_SCHEMA_CLIENT_IDLE_MS,
     retireGraceMs: 30_000,

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { loginClient } from "./login-client";
 import type { TeamStatus, TenantTier } from "../generated/client";
 import { sameDatabase } from "./locations";
 import { serverEnv } from "../../env";
@@ -18,7 +18,7 @@ export type MirroredTeam = { id: string; name: string; slug: string; tier: Tenan
 
 export async function mirrorTeamRow(url: string, team: MirroredTeam): Promise<void> {
   if (sameDatabase(url, serverEnv().DATABASE_URL)) return;
-  const client = new pg.Client({ connectionString: url, application_name: "ebos-team-mirror" });
+  const client = loginClient(url, "ebos-team-mirror");
   await client.connect();
   try {
     await client.query(

@@ -14,5 +14,8 @@ export const TENANCY_MIGRATION_ID: Readonly<Record<string, string>> = {
   "No database server is configured for the region {0}.": "Tidak ada server basis data yang dikonfigurasi untuk wilayah {0}.",
   "A database named {0} already exists on the server of region {1} and does not belong to this team. Nothing was moved; remove or rename that database first.":
     "Basis data bernama {0} sudah ada di server wilayah {1} dan bukan milik tim ini. Tidak ada yang dipindahkan; hapus atau ganti nama basis data itu terlebih dahulu.",
+  "The source and the target of this move are the same storage; nothing was moved.":
+    "Sumber dan tujuan pemindahan ini adalah penyimpanan yang sama; tidak ada yang dipindahkan.",
+  "The team's placement changed meanwhile; nothing was moved.": "Penempatan tim berubah sementara itu; tidak ada yang dipindahkan.",
   "The data region {0} is not offered by this installation.": "Wilayah data {0} tidak ditawarkan oleh instalasi ini.",
 };

@@ -132,6 +132,9 @@ describe("ISOLATED tier", () => {
     const report = await cleanupMigratedTenants({ now: new Date((row.cleanupAfter ?? new Date(0)).getTime() + 60_000), teamIds: [team.id] });
     expect(report.cleaned).toContain(back.id);
     expect(await databaseExists(tenantSchemaName(team.id))).toBe(false);
+    // The SCHEMA → ISOLATED move's source (the schema) was not the last move's target: it is cleaned too.
+    expect(report.cleaned).toContain(toIsolated.id);
+    expect((await admin.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [tenantSchemaName(team.id)])).rowCount).toBe(0);
     expect(await snapshotAt(primaryUrl(), "public", team.id)).toEqual(onIsolated);
     expect(await snapshotAt(primaryUrl(), "public", other.id)).toEqual(otherBefore);
   });
@@ -187,6 +190,30 @@ describe("ISOLATED tier", () => {
     expect(await runTenantMigration(id, engine())).toMatchObject({ status: "COMPLETED" });
     expect(await snapshotAt(tenantLocation(team.id, { tier: "ISOLATED", region: "global" }).url, "public", team.id)).toEqual(before);
     expect(await placement(team.id)).toEqual({ tier: "ISOLATED", region: "global", status: "ACTIVE" });
+  });
+
+  it("moves only the label between two regions kept on one server, and never empties the data", async () => {
+    const team = await newTeam("iso-relabel");
+    await seedTenantData(team, "relabel");
+    const before = await snapshotAt(primaryUrl(), "public", team.id);
+    // Neither DATABASE_URL_ID nor DATABASE_URL_GLOBAL is set here: both regions are the primary database.
+    const relabel = await startTenantMigration({ teamId: team.id, toTier: "SHARED", toRegion: "id", requestedById: null });
+    expect(relabel).toMatchObject({ status: "COMPLETED", step: "cleaned", fromTier: "SHARED", toTier: "SHARED", progress: { rowsCopied: 0, percent: 100 } });
+    expect(await placement(team.id)).toEqual({ tier: "SHARED", region: "id", status: "ACTIVE" });
+    expect(await snapshotAt(primaryUrl(), "public", team.id)).toEqual(before);
+    await cleanupMigratedTenants({ now: new Date(Date.now() + 90 * 24 * 3_600_000), teamIds: [team.id] });
+    expect(await snapshotAt(primaryUrl(), "public", team.id)).toEqual(before);
+    expect((await callerFor(team.owner, team.id).project.list({})).items).toHaveLength(1);
+
+    // A move recorded with the same storage on both sides (as an older release could) is refused by the engine, data intact.
+    const stale = await db.tenantMigration.create({
+      data: { teamId: team.id, fromTier: "SHARED", toTier: "SHARED", fromRegion: "id", toRegion: "global", activeTeamId: team.id },
+      select: { id: true },
+    });
+    await expect(runTenantMigration(stale.id, engine())).rejects.toThrow(/same storage/);
+    expect(await latestTenantMigration(team.id)).toMatchObject({ id: stale.id, status: "FAILED" });
+    expect(await placement(team.id)).toEqual({ tier: "SHARED", region: "id", status: "ACTIVE" });
+    expect(await snapshotAt(primaryUrl(), "public", team.id)).toEqual(before);
   });
 
   it("never uses or drops a database of the same name that is not the team's", async () => {

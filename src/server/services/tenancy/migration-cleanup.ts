@@ -1,7 +1,7 @@
 import { getBaseDb } from "../../db/client";
 import type { TenantTier } from "../../db/generated/client";
 import { openCopyConnection } from "../../db/tenancy/copy";
-import { tenantLocation } from "../../db/tenancy/locations";
+import { sameLocation, tenantLocation } from "../../db/tenancy/locations";
 import { tryLockTierMigration, unlockTierMigration } from "../../db/tenancy/migration-lock";
 import { defaultProvisioners, type Provisioners } from "../../db/tenancy/provisioners";
 import { serverEnv } from "../../env";
@@ -58,9 +58,10 @@ async function cleanupOne(migration: DueMigration, provisioners: Provisioners): 
       const moving = await db.tenantMigration.findUnique({ where: { activeTeamId: migration.teamId }, select: { id: true } });
       if (moving) return "skipped";
       const team = await db.team.findUnique({ where: { id: migration.teamId }, select: { tier: true, region: true } });
-      // A team back on its old placement lives there again: never delete it.
-      if (team && (team.tier !== migration.fromTier || team.region !== migration.fromRegion)) {
-        await clearLocation(tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion }), migration.teamId, provisioners);
+      // A team back on its old placement (or on one with the same storage) lives there again: never delete it.
+      const source = tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });
+      if (team && !sameLocation(source, tenantLocation(migration.teamId, team))) {
+        await clearLocation(source, migration.teamId, provisioners);
       }
       await db.tenantMigration.updateMany({ where: { id: migration.id, step: "unlocked" }, data: { step: "cleaned" } });
       return "cleaned";

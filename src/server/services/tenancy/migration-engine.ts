@@ -13,7 +13,7 @@ import {
   type CopyConnection,
   type TableLayout,
 } from "../../db/tenancy/copy";
-import { onPrimaryDatabase, tenantLocation, type TenantLocation } from "../../db/tenancy/locations";
+import { onPrimaryDatabase, sameLocation, tenantLocation, type TenantLocation } from "../../db/tenancy/locations";
 import { tryLockTierMigration } from "../../db/tenancy/migration-lock";
 import { defaultProvisioners, type Provisioners } from "../../db/tenancy/provisioners";
 import { schemaClients } from "../../db/tenancy/schema-clients";
@@ -164,6 +164,10 @@ export async function runTenantMigration(migrationId: string, options: Migration
       if (settleMs > 0) await sleep(settleMs, options.signal);
       migration = await loadMigration(migrationId);
     }
+    if (sameLocation(sourceLocation, targetLocation)) {
+      // Preparing the target would empty the source: never. startTenantMigration relabels such moves instead.
+      throw new MigrationVerifyError("The source and the target of this move are the same storage; nothing was moved.");
+    }
     if (migration.step === "locked") {
       // The source's own database enforces the lock too (a resumed run re-writes it).
       await mirrorTeam(migration.teamId, [sourceLocation]);
@@ -261,11 +265,16 @@ async function prepareTarget(location: TenantLocation, migration: Migration, pro
   if (location.tier !== "SHARED") {
     await provisioners[location.tier].provision({ teamId: migration.teamId, region: location.region, tier: location.tier });
   }
-  // The earlier moves whose source was this target have nothing left to clean.
-  await getBaseDb().tenantMigration.updateMany({
+  // The earlier moves whose source was this target have nothing left to clean (it was just emptied);
+  // the others' sources are elsewhere and still wait for their clean-up.
+  const earlier = await getBaseDb().tenantMigration.findMany({
     where: { teamId: migration.teamId, status: "COMPLETED", step: "unlocked", id: { not: migration.id } },
-    data: { step: "cleaned" },
+    select: { id: true, fromTier: true, fromRegion: true },
   });
+  const emptied = earlier.filter((move) => sameLocation(tenantLocation(migration.teamId, { tier: move.fromTier, region: move.fromRegion }), location));
+  if (emptied.length > 0) {
+    await getBaseDb().tenantMigration.updateMany({ where: { id: { in: emptied.map((move) => move.id) } }, data: { step: "cleaned" } });
+  }
 }
 
 /** Removes every row of the team from a location: its own schema or database is dropped, shared tables lose the team's rows. */
@@ -428,9 +437,10 @@ export async function rollbackTenantMigration(
   const source = tenantLocation(migration.teamId, { tier: migration.fromTier, region: migration.fromRegion });
   if (migration.step !== "queued") {
     const team = await getBaseDb().team.findUniqueOrThrow({ where: { id: migration.teamId }, select: { tier: true, region: true } });
-    // The target is never the team's live placement before the switch; check anyway.
-    if (team.tier !== migration.toTier || team.region !== migration.toRegion) {
-      const target = tenantLocation(migration.teamId, { tier: migration.toTier, region: migration.toRegion });
+    // The target is never the team's live placement before the switch; check anyway, by storage too.
+    const target = tenantLocation(migration.teamId, { tier: migration.toTier, region: migration.toRegion });
+    const live = tenantLocation(migration.teamId, team);
+    if (!sameLocation(target, live) && !sameLocation(target, source)) {
       await clearLocation(target, migration.teamId, defaultProvisioners(options.provisioners)).catch((error: unknown) => {
         // A target refused as someone else's database was never ours to remove.
         if (!(error instanceof ConflictError)) throw error;
@@ -445,9 +455,18 @@ export async function rollbackTenantMigration(
     });
   });
   await dropCaches(migration);
-  await mirrorTeam(migration.teamId, [source]).catch((error: unknown) => {
-    console.error(`[tenancy] could not restore the team mirror after a rollback: ${describeError(error)}`);
-  });
+  // The source is live again: its database must stop refusing the team's writes.
+  // A few tries; if its server stays unreachable, the error surfaces on the job run.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mirrorTeam(migration.teamId, [source]);
+      return;
+    } catch (error) {
+      console.error(`[tenancy] restoring the team mirror after a rollback failed (attempt ${attempt}): ${describeError(error)}`);
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 1_000));
+    }
+  }
 }
 
 /** The text stored as a failed migration's error: no stack, no connection strings. */

@@ -5,7 +5,9 @@ import { getBaseDb } from "../../db/client";
 import { Prisma, type TenantMigrationStatus, type TenantTier } from "../../db/generated/client";
 import { PgDatabaseProvisioner } from "../../db/tenancy/pg-database-provisioner";
 import { assertOfferedRegion, databaseUrlForRegion } from "../../db/tenancy/regions";
-import { tenantDatabaseName } from "../../db/tenancy/locations";
+import { tenantDatabaseName, tenantLocation } from "../../db/tenancy/locations";
+import { sameStorage } from "../../db/tenancy/storage-identity";
+import { invalidateTeamAccess } from "../team/team-access";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../errors";
 import { enqueueJob } from "../../jobs/queue";
 import { describeError } from "../../log";
@@ -110,6 +112,13 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
       throw new DomainError("UNPROCESSABLE", msg`No database server is configured for the region ${region}.`);
     }
   }
+  // Two regions on one server (both defaulting to the primary database, or aliases
+  // of one host): the data already is where the other region keeps it. Copying
+  // would empty the source while preparing the target, so only the label moves.
+  if (await sameStorage(tenantLocation(teamId, team), tenantLocation(teamId, { tier: toTier, region: toRegion }))) {
+    if (team.tier !== toTier) throw new ConflictError("The source and the target of this move are the same storage; nothing was moved.");
+    return relabelRegion({ teamId, tier: team.tier, fromRegion: team.region, toRegion, requestedById });
+  }
   if (toTier === "ISOLATED") {
     // Never write into (or later drop) a database that is not ours.
     const state = await new PgDatabaseProvisioner().state({ teamId, region: toRegion });
@@ -143,6 +152,35 @@ export async function startTenantMigration(input: { teamId: string; toTier: Tena
     });
     throw error;
   }
+  return toMigrationView(row);
+}
+
+/** A region move whose data stays put: the team's region changes, recorded as a completed move with nothing copied. */
+async function relabelRegion(input: { teamId: string; tier: TenantTier; fromRegion: string; toRegion: string; requestedById: string | null }): Promise<MigrationView> {
+  const now = new Date();
+  const row = await getBaseDb().$transaction(async (tx) => {
+    const moved = await tx.team.updateMany({ where: { id: input.teamId, tier: input.tier, region: input.fromRegion }, data: { region: input.toRegion } });
+    if (moved.count !== 1) throw new ConflictError("The team's placement changed meanwhile; nothing was moved.");
+    return tx.tenantMigration.create({
+      data: {
+        teamId: input.teamId,
+        fromTier: input.tier,
+        toTier: input.tier,
+        fromRegion: input.fromRegion,
+        toRegion: input.toRegion,
+        requestedById: input.requestedById,
+        status: "COMPLETED",
+        // Nothing was copied, so there is no source to clean.
+        step: "cleaned",
+        progress: { tables: [], rowsTotal: 0, rowsCopied: 0, percent: 100 },
+        startedAt: now,
+        switchedAt: now,
+        finishedAt: now,
+      },
+      select: migrationSelect,
+    });
+  });
+  invalidateTeamAccess(input.teamId);
   return toMigrationView(row);
 }
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { loginClient } from "../../db/tenancy/login-client";
 import { z } from "zod";
 import { msg } from "../../../lib/message";
 import { getBaseDb } from "../../db/client";
@@ -149,7 +150,7 @@ async function syncTeam(team: TenantTeam, provisioner: TenantProvisioner, tables
   try {
     // The login role, like the provisioner: reading the catalog of every schema
     // and the advisory lock need no tenant context.
-    client = new pg.Client({ connectionString: databaseUrlForRegion(team.region), application_name: "ebos-schema-sync" });
+    client = loginClient(databaseUrlForRegion(team.region), "ebos-schema-sync");
     await client.connect();
     await lockTenantForSync(client, schema);
     try {
