@@ -1,4 +1,8 @@
+import { getBaseDb } from "../src/server/db/client";
 import { getTenantDb } from "../src/server/db/get-tenant-db";
+import { tenantDatabaseName } from "../src/server/db/tenancy/locations";
+import { schemaClients } from "../src/server/db/tenancy/schema-clients";
+import { invalidateTeamAccess } from "../src/server/services/team/team-access";
 import { MIGRATION_TABLE_ORDER } from "../src/server/services/tenancy/migration-tables";
 import { callerFor, type TestTeam } from "./factories";
 import pg from "pg";
@@ -63,4 +67,26 @@ export async function snapshotAt(url: string, schema: string, teamId: string): P
 
 export function rowCount(snap: Record<string, string[]>): number {
   return Object.values(snap).reduce((sum, rows) => sum + rows.length, 0);
+}
+
+/**
+ * After a test that moved teams to ISOLATED: drops their databases and puts them
+ * back on SHARED (their rows there await a cleanup that will not come), so no
+ * later list or query in the file meets a dropped database.
+ */
+export async function resetIsolatedTeams(teamIds: string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  await schemaClients().closeAll();
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    for (const teamId of teamIds) {
+      await admin.query(`DROP DATABASE IF EXISTS "${tenantDatabaseName(teamId)}" WITH (FORCE)`);
+      await getBaseDb().team.update({ where: { id: teamId }, data: { tier: "SHARED" }, select: { id: true } });
+      await getBaseDb().tenantMigration.updateMany({ where: { teamId }, data: { cleanupAfter: null } });
+      invalidateTeamAccess(teamId);
+    }
+  } finally {
+    await admin.end();
+  }
 }

@@ -5,12 +5,13 @@ import { errorOf, fieldsOf } from "../../../../../test/trpc-errors";
 import { getBaseDb } from "../../../db/client";
 import { getSubscription } from "../../../services/billing/subscriptions";
 import { invalidateTeamAccess } from "../../../services/team/team-access";
-import { tenantDatabaseName, tenantLocation } from "../../../db/tenancy/locations";
+import { tenantLocation } from "../../../db/tenancy/locations";
 import { PgSchemaProvisioner } from "../../../db/tenancy/pg-schema-provisioner";
 import { schemaClients } from "../../../db/tenancy/schema-clients";
 import { migrateTenantKey } from "../../../services/tenancy/migration";
 import { runTenantMigration } from "../../../services/tenancy/migration-engine";
 import { pinTestTier } from "../../../../../test/tenant-tier";
+import { resetIsolatedTeams } from "../../../../../test/tenancy";
 
 // This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
 pinTestTier("SHARED");
@@ -57,21 +58,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  if (isolated.length === 0) return;
-  await schemaClients().closeAll();
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    for (const teamId of isolated.splice(0)) {
-      await admin.query(`DROP DATABASE IF EXISTS "${tenantDatabaseName(teamId)}" WITH (FORCE)`);
-      // Back on its source placement (its rows there await a cleanup that will not come), so no later list meets a dropped database.
-      await getBaseDb().team.update({ where: { id: teamId }, data: { tier: "SHARED" }, select: { id: true } });
-      await getBaseDb().tenantMigration.updateMany({ where: { teamId }, data: { cleanupAfter: null } });
-      invalidateTeamAccess(teamId);
-    }
-  } finally {
-    await admin.end();
-  }
+  await resetIsolatedTeams(isolated.splice(0));
 });
 
 describe("billing.startTierMove", () => {

@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTeam, createUser, uniqueSuffix, type TestTeam, type TestUser } from "../../../../../test/factories";
 import { rowCount, seedTenantData, snapshotAt } from "../../../../../test/tenancy";
@@ -14,6 +13,7 @@ import { migrateTenantKey } from "@/server/services/tenancy/migration";
 import { runTenantMigration } from "@/server/services/tenancy/migration-engine";
 import { invalidateTeamAccess } from "@/server/services/team/team-access";
 import { pinTestTier } from "../../../../../test/tenant-tier";
+import { resetIsolatedTeams } from "../../../../../test/tenancy";
 
 // This file tests placements (tiers, the shared tables) itself: its teams start SHARED in every per-tier run.
 pinTestTier("SHARED");
@@ -178,21 +178,7 @@ describe("a dedicated database (ISOLATED)", () => {
   const isolated: string[] = [];
 
   afterEach(async () => {
-    await schemaClients().closeAll();
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      for (const teamId of isolated.splice(0)) {
-        await admin.query(`DROP DATABASE IF EXISTS "${tenantDatabaseName(teamId)}" WITH (FORCE)`);
-        // Back on its source placement (its rows there await a cleanup that will not come), so no
-        // later list meets a dropped database.
-        await getBaseDb().team.update({ where: { id: teamId }, data: { tier: "SHARED" }, select: { id: true } });
-        await getBaseDb().tenantMigration.updateMany({ where: { teamId }, data: { cleanupAfter: null } });
-        invalidateTeamAccess(teamId);
-      }
-    } finally {
-      await admin.end();
-    }
+    await resetIsolatedTeams(isolated.splice(0));
   });
 
   it("an operator moves a team SHARED → ISOLATED: the list names its database and counts its rows there; another team is untouched", async () => {
