@@ -5,6 +5,8 @@ export const routing = defineRouting({
   locales: ["en", "id"],
   defaultLocale: "en",
   localePrefix: "always",
+  // Set by the middleware and by the language switcher in the browser alike.
+  localeCookie: { sameSite: "lax", secure: process.env.NODE_ENV === "production" },
 });
 
 export type Locale = (typeof routing.locales)[number];
