@@ -23,6 +23,8 @@ export type DomainErrorCode =
   | "AI_UNAVAILABLE"
   // The billing provider (Stripe) failed or timed out: nothing was charged, the user may retry.
   | "BILLING_UNAVAILABLE"
+  // Too many requests from one user or address in a short time (src/server/security/rate-limit).
+  | "RATE_LIMITED"
   | "INTERNAL";
 
 export class DomainError extends Error {
@@ -89,6 +91,17 @@ export class TeamLockedError extends DomainError {
           : "This team is read-only at the moment: you can read and export data, but changes are disabled.",
     );
     this.status = status;
+  }
+}
+
+/** Over a rate limit: the client may retry after `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super("RATE_LIMITED", msg`Too many requests. Please wait ${seconds} seconds and try again.`);
+    this.retryAfterSeconds = seconds;
   }
 }
 

@@ -5,7 +5,8 @@ import { can, type Permission } from "@/lib/permissions";
 import { withDbContext } from "../db/context";
 import { getTenantDb } from "../db/get-tenant-db";
 import { getSystemDb } from "../db/system-client";
-import { ConflictError, ForbiddenError, NotFoundError, TeamLockedError, UnauthorizedError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, TeamLockedError, UnauthorizedError } from "../errors";
+import { createRequestRateLimitState, limit, noteLimitResult, type PolicyName, type RateLimitIdentity } from "../security/rate-limit";
 import { recordPlatformAction } from "../services/platform/platform-audit";
 import { isSuperAdmin } from "../services/platform/superadmin";
 import { findDefaultTeamAccess, findTeamAccess } from "../services/team/team-access";
@@ -29,6 +30,12 @@ export type CreateContextOptions = {
   expectedTeamId?: string | null;
   /** The reader's language, for messages (x-locale). */
   locale?: string | null;
+  /**
+   * Set for calls that came over the public HTTP API (the tRPC endpoint): they are
+   * rate limited per user, or per this client address when signed out. Server
+   * component renders and tests leave it out and are not limited.
+   */
+  rateLimit?: { clientIp: string } | null;
 };
 
 const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -39,7 +46,13 @@ const TEAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function createInnerContext(opts: CreateContextOptions) {
   const expectedTeamId = opts.expectedTeamId && TEAM_ID.test(opts.expectedTeamId) ? opts.expectedTeamId : null;
-  return { session: opts.session, requestId: randomUUID(), expectedTeamId, locale: parseLocale(opts.locale) };
+  return {
+    session: opts.session,
+    requestId: randomUUID(),
+    expectedTeamId,
+    locale: parseLocale(opts.locale),
+    rateLimit: opts.rateLimit ? createRequestRateLimitState(opts.rateLimit.clientIp) : null,
+  };
 }
 export type Context = ReturnType<typeof createInnerContext>;
 
@@ -68,7 +81,29 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/** Counts the call under `policy` for API calls (see CreateContextOptions.rateLimit); over the limit it is refused. */
+async function enforceRateLimit(ctx: Context, policy: PolicyName): Promise<void> {
+  const state = ctx.rateLimit;
+  if (!state) return;
+  const userId = ctx.session?.user.id;
+  const identity: RateLimitIdentity = userId ? { kind: "user", value: userId } : { kind: "ip", value: state.clientIp };
+  const result = await limit(policy, identity);
+  noteLimitResult(state, result);
+  if (!result.success) throw new RateLimitedError(result.retryAfterSeconds);
+}
+
+const apiRateLimit = t.middleware(async ({ ctx, next }) => {
+  await enforceRateLimit(ctx, "api");
+  return next();
+});
+
+/** The stricter allowance of AI calls (they spend tokens and provider time), on top of the general one. */
+export const aiRateLimit = t.middleware(async ({ ctx, next }) => {
+  await enforceRateLimit(ctx, "ai");
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(apiRateLimit);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session?.user.id) throw new UnauthorizedError();

@@ -13,6 +13,8 @@ import { TENANCY_SYNC_ID } from "./id/tenancy-sync";
 import { TENANCY_MIGRATION_ID } from "./id/tenancy-migration";
 import { TENANCY_ID } from "./id/tenancy";
 import { TENANCY_ADMIN_ID } from "./id/tenancy-admin";
+import { RATE_LIMIT_ID } from "./id/rate-limit";
+import { BRUTE_FORCE_ID } from "./id/brute-force";
 
 /**
  * Indonesian for the messages the server writes (domain errors and validation),
@@ -37,6 +39,8 @@ export const MESSAGES_ID: Readonly<Record<string, string>> = {
   ...TENANCY_MIGRATION_ID,
   ...TENANCY_ID,
   ...TENANCY_ADMIN_ID,
+  ...RATE_LIMIT_ID,
+  ...BRUTE_FORCE_ID,
 
   "This billing account already belongs to another team.": "Akun penagihan ini sudah dimiliki tim lain.",
 

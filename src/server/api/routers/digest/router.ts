@@ -1,4 +1,4 @@
-import { createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
+import { aiRateLimit, createTRPCRouter, permissionProcedure, teamProcedure } from "../../trpc";
 import { generateDigest } from "./generate.handler";
 import { latestDigest } from "./latest.handler";
 import { listDigests } from "./list.handler";
@@ -10,5 +10,6 @@ export const digestRouter = createTRPCRouter({
   latest: permissionProcedure("invoice:read").query(latestDigest),
   list: permissionProcedure("invoice:read").input(ZListDigestsInput).query(listDigests),
   schedule: teamProcedure.query(getDigestSchedule),
-  generate: permissionProcedure("team:update").mutation(generateDigest),
+  // A run asks the model for insights: the AI allowance applies.
+  generate: permissionProcedure("team:update").use(aiRateLimit).mutation(generateDigest),
 });

@@ -1,4 +1,4 @@
-import { createTRPCRouter, permissionProcedure } from "../../trpc";
+import { aiRateLimit, createTRPCRouter, permissionProcedure } from "../../trpc";
 import { createInvoiceHandler } from "./create.handler";
 import { ZCreateInvoiceInput } from "./create.schema";
 import { deleteInvoiceHandler } from "./delete.handler";
@@ -24,5 +24,5 @@ export const invoiceRouter = createTRPCRouter({
   markPaid: permissionProcedure("invoice:update").input(ZInvoiceTransitionInput).mutation(markInvoicePaidHandler),
   void: permissionProcedure("invoice:update").input(ZInvoiceTransitionInput).mutation(voidInvoiceHandler),
   // Whoever writes invoices may pre-check one (a mutation: it may spend AI tokens).
-  precheck: permissionProcedure("invoice:create").input(ZPrecheckInvoiceInput).mutation(precheckInvoiceHandler),
+  precheck: permissionProcedure("invoice:create").use(aiRateLimit).input(ZPrecheckInvoiceInput).mutation(precheckInvoiceHandler),
 });
