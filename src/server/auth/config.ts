@@ -9,7 +9,11 @@ import { ZSignInInput } from "../services/account/sign-up.schema";
 import { createTeamWithOwner } from "../services/team/create-team";
 import { findDefaultTeamAccess } from "../services/team/team-access";
 import { describeError } from "../log";
+import { getBruteForceGuard } from "../security/brute-force";
+import { clientIpFrom, UNKNOWN_CLIENT } from "../security/rate-limit/identity";
+import { notifySignInLockout } from "../services/account/sign-in-lockout";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { SignInThrottledError } from "./sign-in-throttled";
 
 declare module "next-auth" {
   interface Session {
@@ -29,20 +33,41 @@ declare module "@auth/core/jwt" {
   }
 }
 
-/** Checks an email + password; null for any failure, so callers cannot tell which part was wrong. */
-export async function authorizeCredentials(raw: unknown) {
+/**
+ * Checks an email + password; null for any failure, so callers cannot tell which
+ * part was wrong. Failures are counted per account and per client address
+ * (security/brute-force): while either is locked the attempt is refused with
+ * SignInThrottledError before the account is even looked up, the password is
+ * never compared with the real hash, and the same bcrypt work is spent as for a
+ * real check, so a locked real account and an unknown email look alike.
+ */
+export async function authorizeCredentials(raw: unknown, request?: Request) {
   const parsed = ZSignInInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const ip = request ? clientIpFrom(request.headers) : UNKNOWN_CLIENT;
+  const guard = getBruteForceGuard();
+  const gate = await guard.checkSignIn({ email, ip });
+  if (!gate.allowed) {
+    await burnPasswordCheck(password);
+    throw new SignInThrottledError(gate.retryAfterSeconds);
+  }
   const user = await getBaseDb().user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true },
   });
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(password);
+  let valid = false;
+  if (user?.passwordHash) valid = await verifyPassword(password, user.passwordHash);
+  else await burnPasswordCheck(password);
+  if (!user || !valid) {
+    const outcome = await guard.recordFailure({ email, ip });
+    // Not awaited: the attempt that locks a real account must take as long as one that locks an unknown email.
+    if (outcome.accountLocked && user) {
+      void notifySignInLockout({ userId: user.id, failures: outcome.accountFailures, lockoutMs: outcome.accountLockoutMs, ip, at: new Date() });
+    }
     return null;
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  await guard.recordSuccess(email);
   return { id: user.id, email: user.email, name: user.name };
 }
 
@@ -81,7 +106,7 @@ export function authConfig(): NextAuthConfig {
     providers: [
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        authorize: authorizeCredentials,
+        authorize: (credentials, request) => authorizeCredentials(credentials, request),
       }),
       ...(oauth.google ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })] : []),
       ...(oauth.github ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })] : []),

@@ -1,10 +1,14 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { signIn, signOut } from "@/server/auth";
+import { SignInThrottledError } from "@/server/auth/sign-in-throttled";
 import { ConflictError, DomainError } from "@/server/errors";
+import { SignUpThrottledError } from "@/server/security/brute-force";
+import { clientIpFrom } from "@/server/security/rate-limit/identity";
 import { signUp } from "@/server/services/account/sign-up";
 import { ZSignInInput, ZSignUpInput } from "@/server/services/account/sign-up.schema";
 import { parseLocale, translateMessage, translateValidationMessage } from "@/server/i18n/translate";
@@ -14,6 +18,10 @@ export type AuthFormState = {
   fieldErrors?: Record<string, string | undefined>;
   values?: Record<string, string>;
 };
+
+function minutesOf(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
 
 function text(formData: FormData, key: string): string {
   const value = formData.get(key);
@@ -42,6 +50,10 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
     });
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors are failures here.
+    // Locked (too many failures): the same for an existing account and an unknown email.
+    if (error instanceof SignInThrottledError) {
+      return { error: t("tooManyAttempts", { minutes: minutesOf(error.retryAfterSeconds) }), values: { email } };
+    }
     // Same message for an unknown email and a wrong password: no account enumeration.
     if (error instanceof AuthError) return { error: t("invalidCredentials"), values: { email } };
     throw error;
@@ -61,8 +73,11 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values };
   const invite = formData.get("invite");
   try {
-    await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined });
+    await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined, clientIp: clientIpFrom(await headers()) });
   } catch (error) {
+    if (error instanceof SignUpThrottledError) {
+      return { error: t("tooManySignUps", { minutes: minutesOf(error.retryAfterSeconds) }), values };
+    }
     if (error instanceof ConflictError) return { error: t("validation.signUpRefused"), values };
     // A data region this installation does not offer: shown beside the select, nothing was created.
     if (error instanceof DomainError && error.field === "region") {

@@ -1,6 +1,7 @@
 import { ConflictError } from "../../errors";
 import { hashPassword } from "../../auth/password";
 import { getBaseDb } from "../../db/client";
+import { getBruteForceGuard, SignUpThrottledError } from "../../security/brute-force";
 import { Prisma } from "../../db/generated/client";
 import { createTeamWithOwner, newTeamRegion } from "../team/create-team";
 import { announceJoin, findInvitationByToken, joinByInvitation } from "../team/invitations";
@@ -15,9 +16,15 @@ export const SIGN_UP_REFUSED = "We could not create an account with these detail
  * Creates the user and, in the same transaction, either joins the team they were
  * invited to (a valid invitation for this email) or creates their first team
  * with them as OWNER, in the data region they chose (the installation's default
- * when none): a failure leaves no user without a team.
+ * when none): a failure leaves no user without a team. With `clientIp`, sign-ups
+ * from one address are limited (SignUpThrottledError).
  */
-export async function signUp(input: SignUpInput, options: { invitationToken?: string } = {}): Promise<SignUpResult> {
+export async function signUp(input: SignUpInput, options: { invitationToken?: string; clientIp?: string } = {}): Promise<SignUpResult> {
+  // Counted before any lookup or hashing, so a flood of sign-ups from one address costs little and learns nothing.
+  if (options.clientIp !== undefined) {
+    const gate = await getBruteForceGuard().hitSignUp(options.clientIp);
+    if (!gate.allowed) throw new SignUpThrottledError(gate.retryAfterSeconds);
+  }
   const db = getBaseDb();
   const invitation = options.invitationToken ? await findInvitationByToken(options.invitationToken) : null;
   const joinable = invitation?.state === "PENDING" && invitation.email.toLowerCase() === input.email ? invitation : null;
