@@ -1,5 +1,8 @@
 /**
  * Starts the app the way a newcomer (or a self-hoster) runs it:
+ *   0. checks the configuration (src/server/env.ts) before anything else:
+ *      NODE_ENV=production → every problem, a missing secret included, stops it
+ *      with one line each; otherwise the embedded defaults fill what is missing
  *   1. DATABASE_URL set → that server; unset → the embedded PGlite under .data/
  *   2. refuses to start, with one clear line, if the database cannot be reached
  *   3. applies pending migrations (all or nothing per migration)
@@ -8,13 +11,13 @@
  * Flags: --dev, --seed-if-empty, --no-app (prepare the database and exit).
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../src/server/db/embedded";
 import { applyMigrations } from "../src/server/db/migrate";
 import { checkDatabaseReachable } from "../src/server/db/preflight";
 import { describeDatabaseUrl } from "../src/server/db/redact";
+import { checkEnv, fillDevelopmentDefaults, generateSecret, startupMode, type DefaultSecret } from "../src/server/env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA_DIR = path.join(ROOT, ".data");
@@ -30,24 +33,49 @@ function loadDotEnv(): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-/** Auth.js needs a secret; the embedded default keeps a generated one under .data/. */
-function ensureAuthSecret(): void {
-  if (process.env.AUTH_SECRET) return;
-  const file = path.join(DATA_DIR, "auth-secret");
+/** Development secrets are kept under .data/ so sessions and sealed PII maps survive a restart. */
+const SECRET_FILES: Record<DefaultSecret, string> = { AUTH_SECRET: "auth-secret", PII_ENCRYPTION_KEY: "pii-key" };
+
+function persistedSecret(key: DefaultSecret): string {
+  const file = path.join(DATA_DIR, SECRET_FILES[key]);
   mkdirSync(DATA_DIR, { recursive: true });
-  if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    console.log("• AUTH_SECRET not set: generated one in .data/auth-secret (set AUTH_SECRET in production).");
+  if (!existsSync(file)) writeFileSync(file, generateSecret(key), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Step 0. Returns whether the embedded database is to be used. Values are never
+ * printed: the problems name the variable and what is wrong with it.
+ */
+function checkConfiguration(): boolean {
+  const mode = startupMode(process.env);
+  const defaults: string[] = [];
+  let embedded = false;
+  if (mode === "development") {
+    for (const key of fillDevelopmentDefaults(process.env, persistedSecret)) defaults.push(`${key} (.data/${SECRET_FILES[key]})`);
+    if (!process.env.DATABASE_URL?.trim()) {
+      embedded = true;
+      defaults.push("DATABASE_URL (embedded PGlite in .data/pglite)");
+      if (process.env.DEV_MAILBOX === undefined) defaults.push("DEV_MAILBOX=on");
+    }
   }
-  process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+  const { problems } = checkEnv(process.env, mode);
+  if (problems.length > 0) {
+    console.error(`✗ Invalid configuration (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):`);
+    for (const problem of problems) console.error(`✗ ${problem}`);
+    process.exit(1);
+  }
+  if (defaults.length > 0) console.log(`• Using embedded defaults for: ${defaults.join(", ")}`);
+  return embedded;
 }
 
 async function main(): Promise<void> {
   loadDotEnv();
+  const useEmbedded = checkConfiguration();
   let embedded: EmbeddedDatabase | undefined;
-  if (!process.env.DATABASE_URL) {
-    const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
-    console.log(`• DATABASE_URL not set: starting the embedded database (PGlite + pgvector) in .data/pglite on port ${port}`);
+  if (useEmbedded) {
+    const port = Number(process.env.EMBEDDED_DB_PORT?.trim() || 54329);
+    console.log(`• Starting the embedded database (PGlite + pgvector) on port ${port}`);
     embedded = await startEmbeddedDatabase({ dataDir: path.join(DATA_DIR, "pglite"), port });
     process.env.DATABASE_URL = embedded.url;
     // PGlite has a single session: one pooled connection keeps per-connection settings truthful.
@@ -86,7 +114,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  ensureAuthSecret();
   const port = process.env.PORT ?? "3000";
   const host = process.env.HOST ?? "127.0.0.1";
   const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
