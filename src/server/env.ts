@@ -260,6 +260,7 @@ export const SecurityGroup = z.object({
   RATE_LIMIT_API: rate,
   RATE_LIMIT_AI: rate,
   RATE_LIMIT_AUTH: rate,
+  SIGN_UP_LIMIT: rate,
 });
 
 export const ENV_GROUPS = {

@@ -8,6 +8,7 @@ import { signIn, signOut } from "@/server/auth";
 import { SignInThrottledError } from "@/server/auth/sign-in-throttled";
 import { ConflictError, DomainError } from "@/server/errors";
 import { SignUpThrottledError } from "@/server/security/brute-force";
+import { limit } from "@/server/security/rate-limit";
 import { clientIpFrom } from "@/server/security/rate-limit/identity";
 import { signUp } from "@/server/services/account/sign-up";
 import { ZSignInInput, ZSignUpInput } from "@/server/services/account/sign-up.schema";
@@ -42,6 +43,9 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   const email = text(formData, "email");
   const parsed = ZSignInInput.safeParse({ email, password: text(formData, "password") });
   if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values: { email } };
+  // Every attempt counts here (the brute-force guard counts failures): a strict limit per address.
+  const rate = await limit("auth", { kind: "ip", value: clientIpFrom(await headers()) });
+  if (!rate.success) return { error: t("tooManyAttempts", { minutes: minutesOf(rate.retryAfterSeconds) }), values: { email } };
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -72,8 +76,11 @@ export async function signUpAction(_prev: AuthFormState, formData: FormData): Pr
   const parsed = ZSignUpInput.safeParse({ ...values, region: values.region || undefined, password: text(formData, "password") });
   if (!parsed.success) return { fieldErrors: firstErrors(parsed.error.issues, locale), values };
   const invite = formData.get("invite");
+  const clientIp = clientIpFrom(await headers());
+  const rate = await limit("auth", { kind: "ip", value: clientIp });
+  if (!rate.success) return { error: t("tooManySignUps", { minutes: minutesOf(rate.retryAfterSeconds) }), values };
   try {
-    await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined, clientIp: clientIpFrom(await headers()) });
+    await signUp(parsed.data, { invitationToken: typeof invite === "string" && invite ? invite : undefined, clientIp });
   } catch (error) {
     if (error instanceof SignUpThrottledError) {
       return { error: t("tooManySignUps", { minutes: minutesOf(error.retryAfterSeconds) }), values };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRate } from "../rate-limit/policies";
 
 const MINUTE = 60_000;
 
@@ -36,6 +37,12 @@ export const BRUTE_FORCE_CONFIG: BruteForceConfig = ZBruteForceConfig.parse({
   lockoutBaseMs: 15 * MINUTE,
   lockoutMaxMs: 4 * 60 * MINUTE,
   strikeMemoryMs: 24 * 60 * MINUTE,
-  signUpMaxPerIp: 5,
-  signUpWindowMs: 60 * MINUTE,
+  ...signUpLimit(process.env.SIGN_UP_LIMIT),
 });
+
+/** Sign-ups per address: 5 an hour, or SIGN_UP_LIMIT ("count/window", e.g. 20/1h) where many people sign up from one address. */
+function signUpLimit(raw: string | undefined): { signUpMaxPerIp: number; signUpWindowMs: number } {
+  if (raw === undefined || raw.trim() === "") return { signUpMaxPerIp: 5, signUpWindowMs: 60 * MINUTE };
+  const { limit, windowMs } = ZRate.parse(raw);
+  return { signUpMaxPerIp: limit, signUpWindowMs: windowMs };
+}

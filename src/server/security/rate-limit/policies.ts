@@ -29,7 +29,7 @@ export const DEFAULT_POLICIES: RateLimitPolicies = ZPolicies.parse({
 });
 
 /** "100/10s", "20/1m", "5/500ms": an operator's override of a policy's numbers. */
-const ZRate = z
+export const ZRate = z
   .string()
   .trim()
   .refine((v) => /^\d{1,7}\s*\/\s*\d{1,6}\s*(ms|s|m|h)$/.test(v), "must look like 100/10s (units ms, s, m, h)")
