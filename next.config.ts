@@ -12,6 +12,10 @@ const nextConfig: NextConfig = {
   // loading; keep them out of the bundler.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "bcryptjs"],
   typedRoutes: false,
+  // security.txt names each deployment's own contact (src/app/api/security-txt).
+  async rewrites() {
+    return [{ source: "/.well-known/security.txt", destination: "/api/security-txt" }];
+  },
 };
 
 /**

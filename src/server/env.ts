@@ -107,6 +107,8 @@ const PROBLEM = {
   postgresUrl: "must be a postgresql:// URL",
   databaseUrlMissing: "is required (the start script sets it when it runs the embedded database)",
   httpUrl: "must be an http:// or https:// URL",
+  httpsUrl: "must be an https:// URL",
+  securityContact: "must be a mailto: or https: URI",
   roleName: "must be a plain lowercase role name (letters, digits, _)",
   appRoleName: "must be a plain lowercase role name (letters, digits, _), or empty",
   databaseName: "must be a plain database name (letters, digits, _ and -)",
@@ -261,6 +263,14 @@ export const SecurityGroup = z.object({
   RATE_LIMIT_AI: rate,
   RATE_LIMIT_AUTH: rate,
   SIGN_UP_LIMIT: rate,
+  // /.well-known/security.txt (RFC 9116): where researchers report, and the disclosure policy.
+  SECURITY_CONTACT: blank.pipe(
+    z
+      .string()
+      .refine((value) => /^mailto:[^@\s]+@[^@\s]+$/.test(value) || isUrl(value, ["https:"]), PROBLEM.securityContact)
+      .optional(),
+  ),
+  SECURITY_POLICY_URL: url(["https:"], PROBLEM.httpsUrl),
 });
 
 export const ENV_GROUPS = {
