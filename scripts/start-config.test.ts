@@ -26,7 +26,7 @@ describe("start script configuration check", () => {
     const errors = result.stderr.split("\n").filter((line) => line.startsWith("✗"));
     expect(errors).toEqual([
       "✗ Invalid configuration (4 problems):",
-      "✗ AUTH_SECRET: must be at least 32 characters (e.g. openssl rand -base64 32)",
+      "✗ AUTH_SECRET: must be at least 32 random characters, not a repeated or placeholder value (e.g. openssl rand -base64 32)",
       "✗ DATABASE_POOL_MAX: must be a whole number from 1 to 200",
       "✗ DATABASE_URL: required in production (a postgresql:// URL)",
       "✗ STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set (webhooks are how payments reach the app)",

@@ -80,11 +80,22 @@ describe("checkEnv: each bad value is rejected with its message", () => {
     ).toEqual([]);
   });
 
-  it("AUTH_SECRET shorter than 32 characters, without printing it", () => {
+  it("AUTH_SECRET shorter than 32 characters, or long but trivial, without printing it", () => {
+    const message = "AUTH_SECRET: must be at least 32 random characters, not a repeated or placeholder value (e.g. openssl rand -base64 32)";
     const problems = problemsWith({ AUTH_SECRET: "too-short-secret-value" });
-    expect(problems).toEqual(["AUTH_SECRET: must be at least 32 characters (e.g. openssl rand -base64 32)"]);
+    expect(problems).toEqual([message]);
     expect(problems.join("\n")).not.toContain("too-short-secret-value");
-    expect(problemsWith({ AUTH_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(problemsWith({ AUTH_SECRET: "x".repeat(32) })).toEqual([message]);
+    expect(problemsWith({ AUTH_SECRET: "abababababababababababababababab" })).toEqual([message]);
+    expect(problemsWith({ AUTH_SECRET: "Vq7pT2mXc9LrW4sZk8Hn3Jd6Fy1Gb5Ae" })).toEqual([]);
+  });
+
+  it("rate overrides within what the limiter accepts", () => {
+    const message = "must look like 100/10s (units ms, s, m, h): 1 to 1,000,000 per 100 ms to 24 h";
+    for (const value of ["0/10s", "10/0s", "10/50ms", "1/48h", "ten/1s"]) {
+      expect(problemsWith({ RATE_LIMIT_API: value }), value).toEqual([`RATE_LIMIT_API: ${message}`]);
+    }
+    expect(problemsWith({ RATE_LIMIT_API: "200/10s", SIGN_UP_LIMIT: "20/1h" })).toEqual([]);
   });
 
   it("PII_ENCRYPTION_KEY must be exactly 32 bytes, hex or base64", () => {
@@ -142,7 +153,7 @@ describe("checkEnv: each bad value is rejected with its message", () => {
     expect(problemsWith({ AI_PROVIDER: "openai" })).toEqual(["AI_PROVIDER: must be one of: gemini, local"]);
     expect(problemsWith({ AI_PROVIDER: "gemini" })).toEqual(["GOOGLE_API_KEY: required when AI_PROVIDER=gemini"]);
     expect(problemsWith({ TENANT_REGIONS: "global,mars" })).toEqual(["TENANT_REGIONS: must be a comma-separated list of: global, id"]);
-    expect(problemsWith({ RATE_LIMIT_AUTH: "ten per minute" })).toEqual(["RATE_LIMIT_AUTH: must look like 100/10s (units ms, s, m, h)"]);
+    expect(problemsWith({ RATE_LIMIT_AUTH: "ten per minute" })).toEqual(["RATE_LIMIT_AUTH: must look like 100/10s (units ms, s, m, h): 1 to 1,000,000 per 100 ms to 24 h"]);
   });
 
   it("production with everything missing lists one line per problem", () => {
@@ -152,7 +163,7 @@ describe("checkEnv: each bad value is rejected with its message", () => {
     ]);
     const many = checkEnv({ NODE_ENV: "production", PORT: "0", STRIPE_SECRET_KEY: "sk_test_x", AUTH_SECRET: "short" }, "production").problems;
     expect(many).toEqual([
-      "AUTH_SECRET: must be at least 32 characters (e.g. openssl rand -base64 32)",
+      "AUTH_SECRET: must be at least 32 random characters, not a repeated or placeholder value (e.g. openssl rand -base64 32)",
       "DATABASE_URL: required in production (a postgresql:// URL)",
       "PORT: must be a whole number from 1 to 65535",
       "STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set (webhooks are how payments reach the app)",
@@ -214,7 +225,7 @@ describe("start-up", () => {
     expect(run.out).toEqual([]);
     expect(run.err).toEqual([
       "✗ Invalid configuration (3 problems):",
-      "✗ AUTH_SECRET: must be at least 32 characters (e.g. openssl rand -base64 32)",
+      "✗ AUTH_SECRET: must be at least 32 random characters, not a repeated or placeholder value (e.g. openssl rand -base64 32)",
       "✗ DATABASE_URL: required in production (a postgresql:// URL)",
       "✗ PII_ENCRYPTION_KEY: must be 32 bytes: 64 hex characters or base64 of 32 bytes (openssl rand -hex 32)",
     ]);

@@ -113,7 +113,7 @@ const PROBLEM = {
   appRoleName: "must be a plain lowercase role name (letters, digits, _), or empty",
   databaseName: "must be a plain database name (letters, digits, _ and -)",
   regions: "must be a comma-separated list of: global, id",
-  authSecret: "must be at least 32 characters (e.g. openssl rand -base64 32)",
+  authSecret: "must be at least 32 random characters, not a repeated or placeholder value (e.g. openssl rand -base64 32)",
   piiKey: "must be 32 bytes: 64 hex characters or base64 of 32 bytes (openssl rand -hex 32)",
   stripeKey: "must look like sk_test_…, sk_live_… (or a restricted rk_ key)",
   webhookSecret: "must look like whsec_…",
@@ -123,7 +123,7 @@ const PROBLEM = {
   redisUrl: "must be a redis:// or rediss:// URL",
   upstashUrl: "must be an https:// URL (http:// only for localhost)",
   origins: "must be a comma-separated list of origins like https://app.example.com (scheme, host and port only)",
-  rate: "must look like 100/10s (units ms, s, m, h)",
+  rate: "must look like 100/10s (units ms, s, m, h): 1 to 1,000,000 per 100 ms to 24 h",
   prefix: "must be 1-40 letters, digits, : _ or -",
   plainText: "must be a single line without spaces",
   triggerProject: "must look like proj_…",
@@ -181,7 +181,8 @@ export const TenancyGroup = z.object({
 });
 
 export const AuthGroup = z.object({
-  AUTH_SECRET: blank.pipe(z.string().refine((value) => value.length >= 32, PROBLEM.authSecret).optional()),
+  // Long is not enough: "aaaa…" or a sentence-like placeholder is guessable. 12+ distinct characters rules those out; random secrets have ~30.
+  AUTH_SECRET: blank.pipe(z.string().refine((value) => value.length >= 32 && new Set(value).size >= 12, PROBLEM.authSecret).optional()),
   AUTH_URL: url(HTTP_URL, PROBLEM.httpUrl),
   AUTH_GOOGLE_ID: blank,
   AUTH_GOOGLE_SECRET: blank,
@@ -239,7 +240,17 @@ export const StorageGroup = z.object({
   VECTOR_CACHE_MB: wholeNumber(0, 64 * 1024, " of megabytes"),
 });
 
-const rate = pattern(/^\d{1,7}\s*\/\s*\d{1,6}\s*(ms|s|m|h)$/, PROBLEM.rate);
+/** "count/window" within what the limiter accepts (1 to 1,000,000 per 100 ms to 24 h), so a value that passes here cannot fail at run time. */
+function rateWithinBounds(value: string): boolean {
+  const match = /^(\d{1,7})\s*\/\s*(\d{1,6})\s*(ms|s|m|h)$/.exec(value.trim());
+  if (!match) return false;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[3] as "ms" | "s" | "m" | "h"];
+  const count = Number(match[1]);
+  const windowMs = Number(match[2]) * unit;
+  return count >= 1 && count <= 1_000_000 && windowMs >= 100 && windowMs <= 24 * 3_600_000;
+}
+
+const rate = blank.pipe(z.string().refine(rateWithinBounds, PROBLEM.rate).optional());
 
 export const SecurityGroup = z.object({
   PII_ENCRYPTION_KEY: blank.pipe(z.string().refine((value) => piiKeyBytes(value) === 32, PROBLEM.piiKey).optional()),

@@ -88,8 +88,21 @@ describe("credentials sign-in under brute-force protection", () => {
     const error = await refusal(authorizeCredentials({ email: owner.email, password: PASSWORD }, requestFrom()));
     expect(error.code).toBe("too_many_attempts");
     expect(error.retryAfterSeconds).toBeGreaterThan(14 * 60);
-    // One comparison, against the dummy hash: the real one is never consulted while locked.
-    expect(bcryptCalls.compare).toBe(1);
+    // No comparison at all while locked: neither the real hash nor any work an attacker could use to load the server.
+    expect(bcryptCalls.compare).toBe(0);
+  });
+
+  it("judges at most N of many attempts sent at once: the rest are refused before any password check", async () => {
+    const { owner } = await accountWithPassword();
+    bcryptCalls.compare = 0;
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => authorizeCredentials({ email: owner.email, password: `Wrong-pass-${i}x` }, requestFrom(`10.9.0.${i + 1}`))),
+    );
+    const judged = attempts.filter((attempt) => attempt.status === "fulfilled");
+    const refused = attempts.filter((attempt) => attempt.status === "rejected" && attempt.reason instanceof SignInThrottledError);
+    expect(judged.length).toBeLessThanOrEqual(3);
+    expect(judged.length + refused.length).toBe(20);
+    expect(bcryptCalls.compare).toBe(judged.length);
   });
 
   it("answers a locked real account and a locked unknown email alike", async () => {
@@ -99,9 +112,9 @@ describe("credentials sign-in under brute-force protection", () => {
     await failTimes(unknown, 3, requestFrom());
     bcryptCalls.compare = 0;
     const known = await refusal(authorizeCredentials({ email: owner.email, password: "Wrong-pass-9x" }, requestFrom()));
-    expect(bcryptCalls.compare).toBe(1);
     const missing = await refusal(authorizeCredentials({ email: unknown, password: "Wrong-pass-9x" }, requestFrom()));
-    expect(bcryptCalls.compare).toBe(2);
+    // Neither looks anything up or compares a hash.
+    expect(bcryptCalls.compare).toBe(0);
     expect({ code: missing.code, message: missing.message, type: missing.type }).toEqual({ code: known.code, message: known.message, type: known.type });
     expect(Math.abs(missing.retryAfterSeconds - known.retryAfterSeconds)).toBeLessThanOrEqual(2);
     // Before the lockout both fail the same way too, each with one bcrypt comparison.

@@ -47,11 +47,13 @@ export async function authorizeCredentials(raw: unknown, request?: Request) {
   const { email, password } = parsed.data;
   const ip = request ? clientIpFrom(request.headers) : UNKNOWN_CLIENT;
   const guard = getBruteForceGuard();
+  // A locked account or address is refused before anything else: that path never
+  // looks the user up, so it is the same for real and unknown emails, and it
+  // spends no password-hash work an attacker could use to load the server.
   const gate = await guard.checkSignIn({ email, ip });
-  if (!gate.allowed) {
-    await burnPasswordCheck(password);
-    throw new SignInThrottledError(gate.retryAfterSeconds);
-  }
+  if (!gate.allowed) throw new SignInThrottledError(gate.retryAfterSeconds);
+  const reserved = await guard.reserveAttempt(email);
+  if (!reserved.allowed) throw new SignInThrottledError(reserved.retryAfterSeconds);
   const user = await getBaseDb().user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true },
@@ -60,10 +62,10 @@ export async function authorizeCredentials(raw: unknown, request?: Request) {
   if (user?.passwordHash) valid = await verifyPassword(password, user.passwordHash);
   else await burnPasswordCheck(password);
   if (!user || !valid) {
-    const outcome = await guard.recordFailure({ email, ip });
+    await guard.recordAddressFailure(ip);
     // Not awaited: the attempt that locks a real account must take as long as one that locks an unknown email.
-    if (outcome.accountLocked && user) {
-      void notifySignInLockout({ userId: user.id, failures: outcome.accountFailures, lockoutMs: outcome.accountLockoutMs, ip, at: new Date() });
+    if (reserved.accountLocked && user) {
+      void notifySignInLockout({ userId: user.id, failures: reserved.accountFailures, lockoutMs: reserved.accountLockoutMs, ip, at: new Date() });
     }
     return null;
   }

@@ -10,5 +10,7 @@ export function GET(request: Request): Response {
   const env = parsed.success ? parsed.data : {};
   const origin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : new URL(request.url).origin;
   const body = securityTxt({ origin, contact: env.SECURITY_CONTACT, policyUrl: env.SECURITY_POLICY_URL, now: new Date() });
-  return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "public, max-age=3600" } });
+  // Built from the request's host when AUTH_URL is unset: a shared cache must not keep it for other hosts.
+  const cacheControl = env.AUTH_URL ? "public, max-age=3600" : "no-store";
+  return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "cache-control": cacheControl } });
 }

@@ -16,10 +16,24 @@ export type FailureOutcome = {
 
 export type SignInSubject = { email: string; ip: string };
 
+/** Refused (locked meanwhile), or allowed; `accountLocked` when this very attempt started the lockout. */
+export type AttemptReservation =
+  | { allowed: false; retryAfterSeconds: number }
+  | { allowed: true; accountFailures: number; accountLocked: boolean; accountLockoutMs: number };
+
 export type BruteForceGuard = {
   /** Refuses while the account or the address is locked. Reads only: it counts nothing. */
   checkSignIn(subject: SignInSubject): Promise<Gate>;
   recordFailure(subject: SignInSubject): Promise<FailureOutcome>;
+  /**
+   * Counts the attempt against the account BEFORE the password is compared, so
+   * attempts sent in parallel cannot all slip past a lock that only the slow
+   * comparison would have set: once the account's lockout exists, every later
+   * attempt is refused. A success clears it (recordSuccess).
+   */
+  reserveAttempt(email: string): Promise<AttemptReservation>;
+  /** Counts a failed attempt against the address (the account was counted by reserveAttempt). */
+  recordAddressFailure(ip: string): Promise<{ ipLocked: boolean }>;
   /** The account's failures and lockout history are forgotten; the address's are not. */
   recordSuccess(email: string): Promise<void>;
   /** Counts one sign-up attempt from `ip` and says whether it may proceed. */
@@ -91,9 +105,23 @@ export function createBruteForceGuard(options: { store: BruteForceStore; config:
         ipLocked: address.lockoutMs > 0,
       };
     },
+    async reserveAttempt(email) {
+      const k = keys("acct", accountId(email));
+      const counted = await fail(k, config.accountMaxFailures);
+      // This attempt started the lockout: it is the Nth and is still judged.
+      if (counted.lockoutMs > 0) return { allowed: true, accountFailures: counted.failures, accountLocked: true, accountLockoutMs: counted.lockoutMs };
+      const gate = await gateOf(k.lock);
+      if (!gate.allowed) return gate;
+      return { allowed: true, accountFailures: counted.failures, accountLocked: false, accountLockoutMs: 0 };
+    },
+    async recordAddressFailure(ip) {
+      const address = await fail(keys("ip", ipId(ip)), config.ipMaxFailures);
+      return { ipLocked: address.lockoutMs > 0 };
+    },
     async recordSuccess(email) {
       const k = keys("acct", accountId(email));
-      await store.remove(k.failures, k.strikes);
+      // The right password ends a lockout its own attempt (or a parallel one) started.
+      await store.remove(k.failures, k.strikes, k.lock);
     },
     async hitSignUp(ip) {
       const key = `${prefix}:signup:ip:${ipId(ip)}`;
