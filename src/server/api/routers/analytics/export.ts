@@ -40,7 +40,7 @@ export async function exportAnalyticsCsv(request: Request): Promise<Response> {
       from: params.get("from") ?? "",
       to: params.get("to") ?? "",
     });
-    const ctx = await createHttpContext(request.headers);
+    const ctx = await createHttpContext(request.headers, { rateLimited: true });
     requestId = ctx.requestId;
     const caller = createCaller(ctx);
     const range = { from: query.from, to: query.to };

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { withDbContext } from "@/server/db/context";
 import { getTenantDb } from "@/server/db/get-tenant-db";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { DomainError, RateLimitedError, type DomainErrorCode } from "@/server/errors";
 import { parseLocale, translateMessage, type ServerLocale } from "@/server/i18n/translate";
 import { describeError } from "@/server/log";
 import type { TenantRequest } from "@/server/services/tenant-request";
@@ -39,7 +39,8 @@ export async function withDocumentAccess<T>(
   access: "upload" | "read",
   fn: (request: DocumentHttpRequest) => Promise<T>,
 ): Promise<T> {
-  const ctx = await createHttpContext(request.headers);
+  // Uploads and downloads count against the same per-user limits as the tRPC API.
+  const ctx = await createHttpContext(request.headers, { rateLimited: true });
   const caller = createAccessCaller(ctx);
   const { team, role, user } = access === "upload" ? await caller.upload() : await caller.read();
   return withDbContext({ teamId: team.id, crossTenant: false, actorId: user.id, requestId: ctx.requestId }, async () => {
@@ -87,5 +88,7 @@ export function documentErrorResponse(error: unknown, locale: ServerLocale, requ
     message = translateMessage(locale, GENERIC_INTERNAL_MESSAGE);
     code = "INTERNAL";
   }
-  return Response.json({ error: { message, code, field, requestId } }, { status, headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (cause instanceof RateLimitedError) headers["retry-after"] = String(cause.retryAfterSeconds);
+  return Response.json({ error: { message, code, field, requestId } }, { status, headers });
 }

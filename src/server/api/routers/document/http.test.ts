@@ -10,6 +10,7 @@ import { getBaseDb } from "@/server/db/client";
 import { getTenantDb } from "@/server/db/get-tenant-db";
 import { makePdf } from "@/server/services/documents/test-fixtures";
 import { setStorageForTests } from "@/server/services/storage";
+import { createRateLimiter, DEFAULT_POLICIES, setRateLimiterForTests } from "@/server/security/rate-limit";
 import { LocalDiskStorage } from "@/server/services/storage/local-disk";
 
 let a: TestTeam;
@@ -123,6 +124,22 @@ describe("POST /api/documents", () => {
     expect((await get(id, null, a.id)).status).toBe(401);
     expect((await get("../../etc/passwd", a.owner, a.id)).status).toBe(404);
     expect((await get("missing-id", a.owner, a.id)).status).toBe(404);
+  });
+
+  it("counts downloads against the user's rate limit: over it, 429 with Retry-After; another user is unaffected", async () => {
+    const { document } = await post(makePdf(["Rate limited"]), { name: "rate.pdf" });
+    const id = document?.id ?? "";
+    setRateLimiterForTests(createRateLimiter({ policies: { ...DEFAULT_POLICIES, api: { ...DEFAULT_POLICIES.api, limit: 1 } } }));
+    try {
+      expect((await get(id, a.owner, a.id)).status).toBe(200);
+      const refused = await get(id, a.owner, a.id);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await refused.json()) as { error: { code: string } }).toMatchObject({ error: { code: "RATE_LIMITED" } });
+      expect((await get(id, b.owner, b.id)).status).toBe(404);
+    } finally {
+      setRateLimiterForTests(null);
+    }
   });
 
   it("refuses wrong types, content that does not match the extension, and empty files, storing nothing", async () => {
