@@ -8,8 +8,18 @@ describe("client address", () => {
     expect(clientIpFrom(h({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
     expect(clientIpFrom(h({ "x-forwarded-for": "garbage, 198.51.100.2" }))).toBe("198.51.100.2");
     expect(clientIpFrom(h({ "x-forwarded-for": "203.0.113.7:51234" }))).toBe("203.0.113.7");
-    expect(clientIpFrom(h({ "x-forwarded-for": "[2001:DB8::1]:443" }))).toBe("2001:db8::1");
-    expect(clientIpFrom(h({ "x-forwarded-for": "2001:db8::2" }))).toBe("2001:db8::2");
+    expect(clientIpFrom(h({ "x-forwarded-for": "[2001:DB8::1]:443" }))).toBe("2001:db8:0:0::/64");
+    expect(clientIpFrom(h({ "x-forwarded-for": "2001:db8::2" }))).toBe("2001:db8:0:0::/64");
+  });
+
+  it("counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one", () => {
+    const bucket = (value: string) => clientIpFrom(h({ "x-forwarded-for": value }));
+    expect(bucket("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe(bucket("2001:db8:1:2::1"));
+    expect(bucket("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(bucket("2001:db8:1:3::1")).not.toBe(bucket("2001:db8:1:2::1"));
+    expect(bucket("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(bucket("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64");
+    expect(bucket("::1")).toBe("0:0:0:0::/64");
   });
 
   it("falls back to X-Real-IP, then to the unknown bucket, and never throws", () => {

@@ -24,7 +24,37 @@ function bareAddress(raw: string): string | null {
   } else if (/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(candidate)) {
     candidate = candidate.slice(0, candidate.lastIndexOf(":"));
   }
-  return candidate.length <= 64 && isIP(candidate) !== 0 ? candidate.toLowerCase() : null;
+  if (candidate.length > 64) return null;
+  const version = isIP(candidate);
+  if (version === 4) return candidate;
+  if (version === 6) return ipv6Bucket(candidate.toLowerCase());
+  return null;
+}
+
+/**
+ * An IPv6 client is counted by its /64: one subscriber usually holds a whole
+ * /64, so counting single addresses would give each of them 2^64 buckets. An
+ * IPv4-mapped address (::ffff:1.2.3.4) is the IPv4 address it carries.
+ */
+function ipv6Bucket(address: string): string | null {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  let text = address;
+  const embedded = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (embedded?.[1]) {
+    const [a = 0, b = 0, c = 0, d = 0] = embedded[1].split(".").map(Number);
+    text = `${text.slice(0, -embedded[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const left = halves[0] ? halves[0].split(":") : [];
+  const right = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const groups = [...left, ...Array<string>(halves.length === 2 ? 8 - left.length - right.length : 0).fill("0"), ...right];
+  if (groups.length !== 8) return null;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 type HeaderSource = { get(name: string): string | null };
